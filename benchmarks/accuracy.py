@@ -1,0 +1,173 @@
+"""Accuracy of skill detection on public annotated data, and false alarms on non-software text.
+
+    python benchmarks/accuracy.py --data ../shared/data [--split dev] [--show-errors 30]
+
+SkillSpan tech postings (Zhang et al. 2022):
+* precision: share of matches that overlap a gold Skill or Knowledge span, counted over sentences that
+  carry at least one gold span (SkillSpan leaves titles and metadata lines unannotated); the raw figure,
+  over every sentence, is printed too;
+* Knowledge recall: share of gold Knowledge spans overlapped by at least one match.
+
+Google postings: how often known false-alarm phrases produce a match, and the share of postings outside
+engineering (Sales, Marketing, Finance ...) with at least one technology skill. LinkedIn back-end postings:
+the same false-alarm phrases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from datasets import google_postings, linkedin_texts, skillspan  # noqa: E402
+
+from skillmatch import SkillMatcher  # noqa: E402
+
+TRAPS = [
+    "work authorization",
+    "security clearance",
+    "C-suite",
+    "Series C",
+    "go-to",
+    "the rest of",
+    "express your interest",
+    "Go ahead",
+    "spring semester",
+    "R&D",
+    "Oracle",
+]
+NON_ENGINEERING = {
+    "Sales & Account Management",
+    "Marketing & Communications",
+    "Finance",
+    "People Operations",
+    "Legal & Government Relations",
+    "Administrative",
+    "Real Estate & Workplace Services",
+    "Business Strategy",
+    "Partnerships",
+}
+# categories that describe technology (traits, duties and practices also appear in non-software postings)
+TECH_CATEGORIES = {"languages", "frameworks", "databases", "apis", "devops", "cloud", "frontend", "data", "testing"}
+
+
+def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def skillspan_scores(matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int) -> dict[str, float]:
+    postings = skillspan(data, splits)
+    frame = matcher.extract([p.text for p in postings])
+    frame = frame[~frame["negated"]]
+    tp_ann = fp_ann = tp_raw = fp_raw = 0
+    fp_examples: Counter[str] = Counter()
+    by_method: Counter[tuple[str, bool]] = Counter()
+    hit_knowledge = 0
+    n_knowledge = sum(len(p.knowledge) for p in postings)
+    missed: Counter[str] = Counter()
+    for i, post in enumerate(postings):
+        rows = frame[frame["doc_id"] == i]
+        gold = post.knowledge + post.skill
+        annotated = [s for s in post.sentences if overlaps(s, gold)]
+        spans = list(zip(rows["start"], rows["end"], strict=True))
+        for (s, e), text, method in zip(spans, rows["text"], rows["method"], strict=True):
+            ok = overlaps((s, e), gold)
+            tp_raw += ok
+            fp_raw += not ok
+            if overlaps((s, e), annotated):
+                tp_ann += ok
+                fp_ann += not ok
+                by_method[(method, ok)] += 1
+                if not ok:
+                    fp_examples[f"{text} [{method}]"] += 1
+        for k in post.knowledge:
+            if overlaps(k, spans):
+                hit_knowledge += 1
+            else:
+                missed[post.text[k[0] : k[1]].lower()] += 1
+    out = {
+        "postings": len(postings),
+        "matches": len(frame),
+        "precision_annotated": tp_ann / max(1, tp_ann + fp_ann),
+        "precision_raw": tp_raw / max(1, tp_raw + fp_raw),
+        "knowledge_spans": n_knowledge,
+        "knowledge_recall": hit_knowledge / max(1, n_knowledge),
+    }
+    for method in ("exact", "lemma", "pattern", "fuzzy"):
+        good, bad = by_method[(method, True)], by_method[(method, False)]
+        if good + bad:
+            out[f"precision[{method}] (n={good + bad})"] = good / (good + bad)
+    if show:
+        print(f"\nmost frequent matches outside gold spans ({', '.join(splits)}):")
+        print("  " + "; ".join(f"{k} x{v}" for k, v in fp_examples.most_common(show)))
+        print(f"most frequent missed Knowledge spans ({', '.join(splits)}):")
+        print("  " + "; ".join(f"{k} x{v}" for k, v in missed.most_common(show)))
+    return out
+
+
+def trap_counts(matcher: SkillMatcher, texts: list[str]) -> dict[str, tuple[int, int]]:
+    """For each trap phrase: (occurrences, occurrences overlapped by a match)."""
+    frame = matcher.extract(texts)
+    by_doc = {k: list(zip(g["start"], g["end"], strict=True)) for k, g in frame.groupby("doc_id")}
+    out = {}
+    for phrase in TRAPS:
+        flags = re.IGNORECASE if phrase not in ("Oracle", "Go ahead", "R&D") else 0
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
+        seen = fired = 0
+        for i, text in enumerate(texts):
+            for m in pattern.finditer(text):
+                seen += 1
+                fired += overlaps(m.span(), by_doc.get(i, []))
+        out[phrase] = (seen, fired)
+    return out
+
+
+def google_scores(matcher: SkillMatcher, data: Path) -> dict[str, float]:
+    rows = google_postings(data)
+    cover = matcher.extract([r["text"] for r in rows])
+    cover = cover[~cover["negated"]]
+    tech = cover[cover["category"].isin(TECH_CATEGORIES)]
+    with_tech = set(tech["doc_id"])
+    non_eng = [i for i, r in enumerate(rows) if r["Category"] in NON_ENGINEERING]
+    eng = [i for i, r in enumerate(rows) if r["Category"] == "Software Engineering"]
+    per_doc = tech.groupby("doc_id")["skill_id"].nunique()
+    return {
+        "non_engineering_postings": len(non_eng),
+        "share_non_engineering_with_tech_skill": sum(i in with_tech for i in non_eng) / max(1, len(non_eng)),
+        "mean_tech_skills_non_engineering": float(per_doc.reindex(non_eng, fill_value=0).mean()),
+        "mean_tech_skills_software_engineering": float(per_doc.reindex(eng, fill_value=0).mean()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--split", default="dev", help="SkillSpan split(s), comma-separated: dev, train")
+    parser.add_argument("--show-errors", type=int, default=0, help="print the N most frequent errors")
+    parser.add_argument("--linkedin-limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    matcher = SkillMatcher()
+    splits = tuple(args.split.split(","))
+    print(f"skillmatch taxonomy {matcher.taxonomy.name} {matcher.taxonomy.version}: {len(matcher.taxonomy)} skills")
+    print(f"\n## SkillSpan tech ({'+'.join(splits)})")
+    for k, v in skillspan_scores(matcher, args.data, splits, args.show_errors).items():
+        print(f"{k:<45} {v:.3f}" if isinstance(v, float) else f"{k:<45} {v}")
+    print("\n## Google postings (1,250; mixed job families)")
+    for k, v in google_scores(matcher, args.data).items():
+        print(f"{k:<45} {v:.3f}" if isinstance(v, float) else f"{k:<45} {v}")
+    google = trap_counts(matcher, [r["text"] for r in google_postings(args.data)])
+    linkedin = trap_counts(matcher, linkedin_texts(args.data, args.linkedin_limit))
+    print("\n## False-alarm phrases: occurrences / matched")
+    print(f"{'phrase':<24}{'Google':>16}{'LinkedIn':>16}")
+    for phrase in TRAPS:
+        g, li = google[phrase], linkedin[phrase]
+        print(f"{phrase:<24}{f'{g[1]}/{g[0]}':>16}{f'{li[1]}/{li[0]}':>16}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

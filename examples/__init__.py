@@ -1,0 +1,1 @@
+"""Bundled example postings and résumés used by ``skillmatch demo``."""

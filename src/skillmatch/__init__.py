@@ -1,0 +1,52 @@
+"""skillmatch: find back-end developer skills in job postings and résumés, with evidence, as DataFrames.
+
+>>> import skillmatch
+>>> skillmatch.extract("Django and PostgreSQL on AWS")["skill_id"].tolist()
+['django', 'postgresql', 'aws']
+"""
+
+from __future__ import annotations
+
+from . import component as _component  # registers the "skillmatch" spaCy factory
+from .api import SkillMatcher, coverage, extract, match
+from .errors import (
+    ConfigError,
+    InputEncodingError,
+    InputError,
+    PatternError,
+    TaxonomyError,
+    TaxonomyProblem,
+    UnknownSkillError,
+)
+from .scoring import MatchWeights, top_k
+from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
+from .tokenizer import customize_tokenizer, make_nlp
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Category",
+    "ConfigError",
+    "InputEncodingError",
+    "InputError",
+    "MatchWeights",
+    "PatternError",
+    "Skill",
+    "SkillMatcher",
+    "Taxonomy",
+    "TaxonomyError",
+    "TaxonomyProblem",
+    "UnknownSkillError",
+    "__version__",
+    "bundled_taxonomies",
+    "coverage",
+    "customize_tokenizer",
+    "extract",
+    "load_taxonomy",
+    "make_nlp",
+    "match",
+    "top_k",
+    "validate_taxonomy",
+]
+
+del _component

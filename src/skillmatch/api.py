@@ -1,0 +1,349 @@
+"""The public entry point: :class:`SkillMatcher`, and ``extract``/``coverage`` shortcuts.
+
+>>> import skillmatch
+>>> df = skillmatch.extract("5+ years of Python and Postgres; Spring Boot is a plus.")
+>>> df[["skill_id", "text", "method"]].values.tolist()
+[['python', 'Python', 'exact'], ['postgresql', 'Postgres', 'exact'], ['spring-boot', 'Spring Boot', 'exact']]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+
+from .component import SkillComponent
+from .errors import ConfigError, InputError
+from .frames import MATCH_COLUMNS, empty_frame, frame_from_columns
+from .inputs import Texts, TextsLike, as_texts
+from .matching import Hit
+from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
+from .taxonomy import Taxonomy, load_taxonomy
+from .tokenizer import make_nlp
+
+__all__ = ["SkillMatcher", "coverage", "extract", "match", "split_text"]
+
+_BREAK_RE = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
+
+
+def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``limit`` characters at paragraph, line or sentence breaks
+    (a hard cut only where a piece has none), yielding ``(offset, piece)`` with ``text[offset:...] == piece``.
+
+    >>> list(split_text("ab\\ncd\\nef", 5))
+    [(0, 'ab\\ncd'), (6, 'ef')]
+    """
+    if limit < 1:
+        raise ConfigError(f"limit must be positive, got {limit}")
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for m in _BREAK_RE.finditer(window):
+            if m.start() > 0:
+                cut = m.start()
+        if cut <= 0:
+            cut = limit
+        yield start, text[start : start + cut]
+        start += cut
+        while start < n and text[start].isspace():
+            start += 1
+    if start < n or n == 0:
+        yield start, text[start:]
+
+
+class SkillMatcher:
+    """Find a taxonomy's skills in texts and return DataFrames.
+
+    Parameters
+    ----------
+    taxonomy
+        A :class:`Taxonomy`, a bundled name, or a path; ``None`` for the bundled back-end taxonomy.
+    nlp
+        A spaCy pipeline to use instead of the default offline one (``spacy.blank("en")`` with a
+        technology-aware tokenizer). The ``skillmatch`` component is added to it if missing. A trained
+        pipeline works too; its other components run as usual.
+    fuzzy
+        Match typos of long names (``Postgress``, ``Kubernets``) with rapidfuzz.
+    fuzzy_cutoff
+        Minimum rapidfuzz ratio (0–1) for a typo match.
+    context
+        Add ``requirement``, ``negated``, ``years`` and ``proficiency`` to every match.
+    batch_size
+        Documents per ``nlp.pipe`` batch.
+    max_piece_length
+        Longer texts are processed in pieces of at most this many characters (offsets stay exact).
+    """
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy | str | Path | None = None,
+        *,
+        nlp: Language | None = None,
+        fuzzy: bool = True,
+        fuzzy_cutoff: float = 0.88,
+        min_fuzzy_length: int = 5,
+        context: bool = True,
+        batch_size: int = 64,
+        max_piece_length: int = 100_000,
+    ) -> None:
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be a positive integer, got {batch_size!r}")
+        if max_piece_length < 1000:
+            raise ConfigError(f"max_piece_length must be at least 1000 characters, got {max_piece_length!r}")
+        self.taxonomy = load_taxonomy(taxonomy)
+        self.nlp = nlp if nlp is not None else make_nlp()
+        cfg = {"fuzzy": fuzzy, "fuzzy_cutoff": fuzzy_cutoff, "min_fuzzy_length": min_fuzzy_length}
+        if "skillmatch" in self.nlp.pipe_names:
+            component = self.nlp.get_pipe("skillmatch")
+            component.cfg.update(cfg)
+        else:
+            component = self.nlp.add_pipe("skillmatch", config=cfg)
+        assert isinstance(component, SkillComponent)
+        component.set_taxonomy(self.taxonomy)
+        self.component = component
+        self.context = context
+        self.batch_size = batch_size
+        self.max_piece_length = min(max_piece_length, self.nlp.max_length)
+        skills = self.taxonomy.skills
+        self._names = {sid: s.name for sid, s in skills.items()}
+        self._cats = {sid: s.category for sid, s in skills.items()}
+
+    def __repr__(self) -> str:
+        return f"SkillMatcher(taxonomy={self.taxonomy!r}, pipeline={self.nlp.pipe_names})"
+
+    # -- the core loop ----
+    def _hits(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Hit]]]:
+        """``(document position, hits with offsets into the whole text)`` for every non-empty document."""
+        limit = self.max_piece_length
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+            for i, text in enumerate(texts):
+                if not text.strip():
+                    continue
+                if len(text) <= limit:
+                    yield text, (i, 0, True)
+                    continue
+                parts = list(split_text(text, limit))
+                for k, (offset, piece) in enumerate(parts):
+                    yield piece, (i, offset, k == len(parts) - 1)
+
+        current: list[Hit] = []
+        for doc, (i, offset, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+            hits = doc._.skill_hits or []
+            if offset:
+                hits = [
+                    h._replace(start_char=h.start_char + offset, end_char=h.end_char + offset) for h in hits
+                ]
+            current.extend(hits)
+            if last:
+                yield i, current
+                current = []
+
+    def _records(self, data: Texts) -> tuple[dict[str, list[object]], list[set[str]], list[int]]:
+        cols: dict[str, list[object]] = {k: [] for k in MATCH_COLUMNS if k != "doc_id"}
+        positions: list[int] = []
+        found: list[set[str]] = [set() for _ in data.texts]
+        counts = [0] * len(data.texts)
+        annotate = _context_annotator() if self.context else None
+        for i, hits in self._hits(data.texts):
+            text = data.texts[i]
+            contexts = annotate(text, [(h.start_char, h.end_char) for h in hits]) if annotate else None
+            for k, h in enumerate(hits):
+                positions.append(i)
+                cols["skill_id"].append(h.skill_id)
+                cols["skill"].append(self._names[h.skill_id])
+                cols["category"].append(self._cats[h.skill_id])
+                cols["start"].append(h.start_char)
+                cols["end"].append(h.end_char)
+                cols["text"].append(text[h.start_char : h.end_char])
+                cols["method"].append(h.method)
+                cols["score"].append(h.score)
+                if contexts is not None:
+                    ctx = contexts[k]
+                    cols["requirement"].append(ctx.requirement)
+                    cols["negated"].append(ctx.negated)
+                    cols["years"].append(ctx.years)
+                    cols["proficiency"].append(ctx.proficiency)
+                    negated = ctx.negated
+                else:
+                    cols["requirement"].append("unspecified")
+                    cols["negated"].append(False)
+                    cols["years"].append(None)
+                    cols["proficiency"].append(None)
+                    negated = False
+                if not negated:
+                    found[i].add(h.skill_id)
+                    counts[i] += 1
+        cols["_pos"] = positions  # type: ignore[assignment]
+        return cols, found, counts
+
+    # -- public API ----
+    def extract(
+        self,
+        texts: TextsLike,
+        *,
+        text_column: str | Sequence[str] | None = None,
+        id_column: str | None = None,
+    ) -> pd.DataFrame:
+        """One row per skill mention.
+
+        Columns: ``doc_id`` (the input's index, id column or position), ``skill_id``, ``skill`` (display
+        name), ``category``, ``start``/``end`` (character offsets: ``text[start:end]`` is the evidence),
+        ``text``, ``method`` (exact, lemma, pattern, fuzzy), ``score`` (0–1 similarity of the evidence to
+        the taxonomy's form), ``requirement``, ``negated``, ``years`` and ``proficiency``.
+        """
+        data = as_texts(texts, text_column=text_column, id_column=id_column)
+        return self._extract(data)
+
+    def _extract(self, data: Texts) -> pd.DataFrame:
+        cols, _, _ = self._records(data)
+        return self._frame(data, cols)
+
+    def _frame(self, data: Texts, cols: dict[str, list[object]]) -> pd.DataFrame:
+        positions = cols.pop("_pos")
+        if not positions:
+            return empty_frame(MATCH_COLUMNS, id_dtype=data.ids.dtype)
+        values: dict[str, object] = {"doc_id": data.ids.take(positions), **cols}
+        return frame_from_columns(MATCH_COLUMNS, values)  # type: ignore[arg-type]
+
+    def coverage(
+        self,
+        texts: TextsLike,
+        *,
+        text_column: str | Sequence[str] | None = None,
+        id_column: str | None = None,
+        against: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """One row per document (empty ones included): overall and per-category coverage and counts.
+
+        ``against`` restricts the target skills (default: the whole taxonomy). The formula is documented
+        in :mod:`skillmatch.scoring`.
+        """
+        data = as_texts(texts, text_column=text_column, id_column=id_column)
+        _, found, counts = self._records(data)
+        return coverage_frame(found, counts, data.ids, data.empty, self.taxonomy, against=against)
+
+    def extract_and_cover(
+        self,
+        texts: TextsLike,
+        *,
+        text_column: str | Sequence[str] | None = None,
+        id_column: str | None = None,
+        against: Iterable[str] | None = None,
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Both frames from one pass over the texts."""
+        data = as_texts(texts, text_column=text_column, id_column=id_column)
+        cols, found, counts = self._records(data)
+        cover = coverage_frame(found, counts, data.ids, data.empty, self.taxonomy, against=against)
+        return self._frame(data, cols), cover
+
+    # -- résumé-to-job matching ----
+    def match_with_report(
+        self,
+        resumes: TextsLike,
+        jobs: TextsLike,
+        *,
+        resume_text_column: str | Sequence[str] | None = None,
+        resume_id_column: str | None = None,
+        job_text_column: str | Sequence[str] | None = None,
+        job_id_column: str | None = None,
+        weights: MatchWeights | None = None,
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Score every (résumé, job) pair and explain it.
+
+        Returns ``(pairs, report)``. ``pairs`` has one row per pair: ``resume_id``, ``job_id``, ``score``
+        (0–1), ``required_coverage``, ``preferred_coverage``, counts, and the lists ``matched``,
+        ``partial``, ``missing`` and ``extra`` of skill ids. ``report`` has one row per job skill and pair
+        (``status`` met, partial or missing, with the résumé evidence and a snippet) plus the résumé's
+        extra skills (``status="extra"``); its ``contribution`` column sums to the pair's ``score``.
+        Weights and partial credit are described by :class:`~skillmatch.scoring.MatchWeights`.
+        """
+        if self.context is False:
+            raise ConfigError(
+                "match needs context=True: requirement levels, negation and years drive the scores"
+            )
+        res = as_texts(resumes, text_column=resume_text_column, id_column=resume_id_column)
+        job = as_texts(jobs, text_column=job_text_column, id_column=job_id_column)
+        for name, data in (("résumé", res), ("job", job)):
+            if data.ids.has_duplicates:
+                dup = data.ids[data.ids.duplicated()][0]
+                raise InputError(f"{name} ids must be unique; {dup!r} appears more than once")
+        resume_frame = self._extract(res)
+        job_frame = self._extract(job)
+        texts = dict(zip(res.ids, res.texts, strict=True))
+        return score_pairs(
+            resume_frame, job_frame, res.ids, job.ids, self.taxonomy, resume_texts=texts, weights=weights
+        )
+
+    def match(self, resumes: TextsLike, jobs: TextsLike, **kwargs: object) -> pd.DataFrame:
+        """One row per (résumé, job) pair; see :meth:`match_with_report` for the columns and options."""
+        return self.match_with_report(resumes, jobs, **kwargs)[0]  # type: ignore[arg-type]
+
+    def gap_report(self, resumes: TextsLike, jobs: TextsLike, **kwargs: object) -> pd.DataFrame:
+        """One row per job skill and pair, plus extra résumé skills; see :meth:`match_with_report`."""
+        return self.match_with_report(resumes, jobs, **kwargs)[1]  # type: ignore[arg-type]
+
+    def top_resumes(self, resumes: TextsLike, jobs: TextsLike, k: int = 10, **kwargs: object) -> pd.DataFrame:
+        """The ``k`` best résumés for each job, ranked."""
+        return top_k(self.match(resumes, jobs, **kwargs), k, per="job_id")
+
+    def top_jobs(self, resumes: TextsLike, jobs: TextsLike, k: int = 10, **kwargs: object) -> pd.DataFrame:
+        """The ``k`` best jobs for each résumé, ranked."""
+        return top_k(self.match(resumes, jobs, **kwargs), k, per="resume_id")
+
+
+def _context_annotator():  # type: ignore[no-untyped-def]
+    from .context import annotate
+
+    return annotate
+
+
+@lru_cache(maxsize=1)
+def _default_matcher() -> SkillMatcher:
+    return SkillMatcher()
+
+
+def extract(
+    texts: TextsLike, *, text_column: str | Sequence[str] | None = None, id_column: str | None = None
+) -> pd.DataFrame:
+    """:meth:`SkillMatcher.extract` with the bundled taxonomy and default settings."""
+    return _default_matcher().extract(texts, text_column=text_column, id_column=id_column)
+
+
+def coverage(
+    texts: TextsLike,
+    *,
+    text_column: str | Sequence[str] | None = None,
+    id_column: str | None = None,
+    against: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """:meth:`SkillMatcher.coverage` with the bundled taxonomy and default settings."""
+    return _default_matcher().coverage(texts, text_column=text_column, id_column=id_column, against=against)
+
+
+def match(
+    resumes: TextsLike,
+    jobs: TextsLike,
+    *,
+    resume_text_column: str | Sequence[str] | None = None,
+    resume_id_column: str | None = None,
+    job_text_column: str | Sequence[str] | None = None,
+    job_id_column: str | None = None,
+    weights: MatchWeights | None = None,
+) -> pd.DataFrame:
+    """:meth:`SkillMatcher.match` with the bundled taxonomy and default settings."""
+    return _default_matcher().match(
+        resumes,
+        jobs,
+        resume_text_column=resume_text_column,
+        resume_id_column=resume_id_column,
+        job_text_column=job_text_column,
+        job_id_column=job_id_column,
+        weights=weights,
+    )

@@ -1,0 +1,1 @@
+"""Bundled skill taxonomies (YAML), one folder each."""

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillmatch import SkillMatcher, load_taxonomy
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_taxonomy():
+    return load_taxonomy(FIXTURES / "mini_taxonomy.yaml")
+
+
+@pytest.fixture(scope="session")
+def mini_matcher(mini_taxonomy):
+    return SkillMatcher(mini_taxonomy)
+
+
+@pytest.fixture(scope="session")
+def matcher():
+    """The bundled taxonomy with default settings."""
+    return SkillMatcher()
+
+
+def found(frame, doc_id=None):
+    """The skill ids of an extract frame (one document if doc_id is given), negated ones excluded."""
+    if doc_id is not None:
+        frame = frame[frame["doc_id"] == doc_id]
+    return list(frame.loc[~frame["negated"], "skill_id"])

@@ -1,0 +1,150 @@
+"""Matching behaviour on a small hand-written taxonomy (tests/fixtures/mini_taxonomy.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import found
+
+
+def skills(matcher, text):
+    return found(matcher.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JavaScript developers", ["javascript"]),  # Java must not fire inside JavaScript
+        ("C#, C++ and .NET", ["csharp", "cpp", "dotnet"]),
+        ("C#/.NET and .NET Core/.NET 6", ["csharp", "dotnet", "dotnet", "dotnet"]),
+        ("Node.js and PL/SQL, CI/CD or CI / CD", ["nodejs", "plsql", "ci-cd", "ci-cd"]),
+        ("relational databases and REST APIs", ["relational-databases", "rest-api"]),
+        ("a microservice", ["microservices"]),
+        ("Python3 and Java", ["python", "java"]),
+    ],
+)
+def test_tokens_and_inflections(mini_matcher, text, expected):
+    assert skills(mini_matcher, text) == expected
+
+
+def test_evidence_offsets_point_into_original_text(mini_matcher):
+    text = "  Experience with  C#/.NET,\n\tPostgress and Mongo DB — Node JS!"
+    frame = mini_matcher.extract(text)
+    assert len(frame) == 5
+    for row in frame.itertuples():
+        assert text[row.start : row.end] == row.text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "method"),
+    [
+        ("Postgress", "postgresql", "fuzzy"),
+        ("Javscript", "javascript", "fuzzy"),
+        ("Mongo DB", "mongodb", "fuzzy"),
+        ("Node JS", "nodejs", "fuzzy"),
+        ("Kubernets", "kubernetes", "fuzzy"),
+        ("Spring-Boot", "spring-boot", "fuzzy"),
+        ("k8s", "kubernetes", "exact"),
+        ("databases", "relational-databases", None),
+    ],
+)
+def test_fuzzy_variants_have_scores(mini_matcher, text, skill, method):
+    frame = mini_matcher.extract(f"We use {text} daily.")
+    if method is None:
+        assert skill not in list(frame["skill_id"])
+        return
+    row = frame.iloc[0]
+    assert (row.skill_id, row.method) == (skill, method)
+    assert 0.8 <= row.score <= 1.0
+
+
+def test_fuzzy_never_turns_words_into_skills(mini_matcher):
+    text = "Postage, Kubrick-like rustic javelins; Pythagoras posted messages about mangoes and nodes."
+    assert skills(mini_matcher, text) == []
+
+
+def test_fuzzy_can_be_turned_off(mini_taxonomy):
+    from skillmatch import SkillMatcher
+
+    m = SkillMatcher(mini_taxonomy, fuzzy=False)
+    assert found(m.extract("Postgress and Python3")) == ["python"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go ahead and apply!",
+        "This is your go-to place.",
+        "The rest of the team.",
+        "Join us in the spring semester.",
+        "Please express your interest below.",
+        "Our R&D lab reports to the C-suite after our Series C.",
+        "Rust on the bridge and a ruby ring.",
+        "The Rails of the train.",
+    ],
+)
+def test_ambiguous_words_need_context(mini_matcher, text):
+    assert skills(mini_matcher, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We write Go and Rust services.", ["go", "rust"]),
+        ("R or Python for analysis", ["r", "python"]),
+        ("Spring Boot microservices", ["spring-boot", "microservices"]),
+        ("Java and Spring", ["java", "spring"]),
+        ("experience with Rust", ["rust"]),
+        ("Skills:\n- Go\n- Rust\n- Python", ["go", "rust", "python"]),
+        ("docker go kubernetes", ["go", "kubernetes"]),
+        ("C, C++ and Java", ["c", "cpp", "java"]),
+        ("Ruby gems", ["ruby"]),
+    ],
+)
+def test_ambiguous_words_with_context(mini_matcher, text, expected):
+    assert skills(mini_matcher, text) == expected
+
+
+def test_ambiguity_does_not_cross_sentences(mini_matcher):
+    assert skills(mini_matcher, "Spring semester. Java is great.") == ["java"]
+
+
+def test_case_sensitive_forms(mini_matcher):
+    assert skills(mini_matcher, "REST and RESTful endpoints; take a rest") == ["rest-api", "rest-api"]
+    assert skills(mini_matcher, "r or python") == ["python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "evidence"),
+    [
+        ("Ruby on Rails apps", "ruby-on-rails", "Ruby on Rails"),
+        ("Spring Boot", "spring-boot", "Spring Boot"),
+        ("PL/SQL", "plsql", "PL/SQL"),
+    ],
+)
+def test_most_specific_match_wins(mini_matcher, text, skill, evidence):
+    frame = mini_matcher.extract(text)
+    assert list(frame["skill_id"]) == [skill]
+    assert list(frame["text"]) == [evidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("You will document the APIs.", "api-documentation"),
+        ("Write API documentation.", "api-documentation"),
+        ("Documenting REST endpoints is part of the job.", "api-documentation"),
+        ("Designing scalable architectures.", "scalability"),
+        ("Optimizing queries in production.", "query-optimization"),
+    ],
+)
+def test_responsibility_patterns(mini_matcher, text, skill):
+    frame = mini_matcher.extract(text)
+    assert skill in list(frame["skill_id"])
+    row = frame[frame["skill_id"] == skill].iloc[0]
+    assert text[row.start : row.end] == row.text
+
+
+def test_patterns_do_not_cross_lines_or_punctuation(mini_matcher):
+    assert "api-documentation" not in skills(mini_matcher, "We document everything.\nAPI keys are secret.")
+    assert "api-documentation" not in skills(mini_matcher, "Document, sign, stamp; the API is new.")
