@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
-from .patterns import english_words, inflections, item_forms, parse_pattern
+from .patterns import inflections, is_english, item_forms, parse_pattern
 from .taxonomy import Skill, Taxonomy
 
 __all__ = ["METHODS", "Hit", "SkillIndex"]
@@ -258,7 +258,6 @@ class SkillIndex:
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
         self._buckets: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
         self._cache: dict[int, tuple[str, str, float] | None] = {}
-        self._english = english_words()
         self._build(nlp)
 
     # -- building ----
@@ -289,7 +288,7 @@ class SkillIndex:
                         add(skill, variant, form, "lemma", 1.0)
                 for variant in _spelling_variants(form):
                     low = variant.lower()
-                    if low in taken or low in self._english or len(low.replace(" ", "")) < 4:
+                    if low in taken or is_english(low) or len(low.replace(" ", "")) < 4:
                         continue
                     score = fuzz.ratio(low, form.lower()) / 100.0
                     add(skill, variant, form, "fuzzy", round(score, 3))
@@ -331,7 +330,7 @@ class SkillIndex:
                     skill.fuzzy
                     and len(low) >= self.min_fuzzy_length
                     and low.isalpha()
-                    and low not in self._english
+                    and not is_english(low)
                 ):
                     for length in range(len(low) - 2, len(low) + 3):
                         self._buckets.setdefault((low[0], length), []).append(
@@ -436,7 +435,7 @@ class SkillIndex:
             not self.fuzzy
             or len(lower) < self.min_fuzzy_length
             or not lower.isalpha()
-            or lower in self._english
+            or is_english(lower)
         ):
             return None
         bucket = self._buckets.get((lower[0], len(lower)))

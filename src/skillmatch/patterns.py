@@ -29,7 +29,15 @@ from typing import Any
 
 from .errors import PatternError
 
-__all__ = ["Item", "compile_pattern", "english_words", "inflections", "item_forms", "parse_pattern"]
+__all__ = [
+    "Item",
+    "compile_pattern",
+    "english_words",
+    "inflections",
+    "is_english",
+    "item_forms",
+    "parse_pattern",
+]
 
 _WORD_RE = re.compile(r"^[^\s|?*=]+$")
 GAP = "{0,3}"
@@ -113,14 +121,49 @@ def _forms_by_lemma() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-cased English word forms known to the lemma table (used to keep fuzzy matching off words)."""
-    words = set()
+    """Lower-cased English words: the lemma lookup table's forms and lemmas, the lemmatizer's word index
+    (nouns, verbs, adjectives, adverbs) and its irregular forms. Fuzzy matching never touches these."""
+    from spacy.lookups import load_lookups
+
+    words: set[str] = set()
     for form, lemma in _lemma_table().items():
         if isinstance(form, str):
             words.add(form.lower())
         if isinstance(lemma, str):
             words.add(lemma.lower())
+    lookups = load_lookups("en", ["lemma_index", "lemma_exc"], strict=False)
+    for name in ("lemma_index", "lemma_exc"):
+        if not lookups.has_table(name):
+            continue
+        for value in lookups.get_table(name).values():
+            entries = value.keys() if isinstance(value, dict) else value
+            for entry in entries:
+                if isinstance(entry, str):
+                    words.add(entry.lower())
+            if name == "lemma_exc":
+                for forms in value.values():
+                    words.update(f.lower() for f in forms if isinstance(f, str))
     return frozenset(words)
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+
+
+def is_english(word: str) -> bool:
+    """True when ``word`` (lower case) is an English word or a regular inflection of one.
+
+    >>> is_english("sharing"), is_english("postgress")
+    (True, False)
+    """
+    words = english_words()
+    if word in words:
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if stem in words or stem + "e" in words:
+                return True
+    return False
 
 
 def _regular_forms(word: str) -> set[str]:
