@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import google_postings, linkedin_texts, skillspan  # noqa: E402
-
-from skillmatch import SkillMatcher  # noqa: E402
+from datasets import google_postings, linkedin_texts, skillspan
+from skillmatch import SkillMatcher
 
 TRAPS = [
     "work authorization",
@@ -52,14 +51,26 @@ NON_ENGINEERING = {
     "Partnerships",
 }
 # categories that describe technology (traits, duties and practices also appear in non-software postings)
-TECH_CATEGORIES = {"languages", "frameworks", "databases", "apis", "devops", "cloud", "frontend", "data", "testing"}
+TECH_CATEGORIES = {
+    "languages",
+    "frameworks",
+    "databases",
+    "apis",
+    "devops",
+    "cloud",
+    "frontend",
+    "data",
+    "testing",
+}
 
 
 def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def skillspan_scores(matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int) -> dict[str, float]:
+def skillspan_scores(
+    matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int
+) -> dict[str, float]:
     postings = skillspan(data, splits)
     frame = matcher.extract([p.text for p in postings])
     frame = frame[~frame["negated"]]
@@ -152,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     matcher = SkillMatcher()
     splits = tuple(args.split.split(","))
-    print(f"skillmatch taxonomy {matcher.taxonomy.name} {matcher.taxonomy.version}: {len(matcher.taxonomy)} skills")
+    print(
+        f"skillmatch taxonomy {matcher.taxonomy.name} {matcher.taxonomy.version}: "
+        f"{len(matcher.taxonomy)} skills"
+    )
     print(f"\n## SkillSpan tech ({'+'.join(splits)})")
     for k, v in skillspan_scores(matcher, args.data, splits, args.show_errors).items():
         print(f"{k:<45} {v:.3f}" if isinstance(v, float) else f"{k:<45} {v}")

@@ -45,7 +45,8 @@ def google_postings(data: Path) -> list[dict[str, str]]:
         rows = list(csv.DictReader(fh, delimiter=";"))
     for row in rows:
         row["text"] = "\n".join(
-            row.get(k) or "" for k in ("Title", "Responsibilities", "Minimum Qualifications", "Preferred Qualifications")
+            row.get(k) or ""
+            for k in ("Title", "Responsibilities", "Minimum Qualifications", "Preferred Qualifications")
         )
     return rows
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import spacy  # noqa: E402
-from datasets import linkedin_texts  # noqa: E402
-from spacy.matcher import PhraseMatcher  # noqa: E402
+import spacy
+from spacy.matcher import PhraseMatcher
 
-from skillmatch import SkillMatcher, load_taxonomy  # noqa: E402
+from datasets import linkedin_texts
+from skillmatch import SkillMatcher, load_taxonomy
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -135,7 +135,9 @@ def test_shortcuts_use_bundled_taxonomy():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet=st.sampled_from(list("PythonJavaGoRust C#+./-,\n é")), max_size=80), max_size=6))
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(list("PythonJavaGoRust C#+./-,\n é")), max_size=80), max_size=6)
+)
 def test_invariants_on_arbitrary_text(mini_matcher, texts):
     frame, cover = mini_matcher.extract_and_cover(texts)
     assert len(cover) == len(texts)

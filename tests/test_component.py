@@ -13,7 +13,11 @@ def test_component_writes_spans(mini_taxonomy):
     comp.set_taxonomy(mini_taxonomy)
     doc = nlp("Go and Rust services on Postgress.")
     spans = doc.spans["skills"]
-    assert [(s.text, s.label_) for s in spans] == [("Go", "go"), ("Rust", "rust"), ("Postgress", "postgresql")]
+    assert [(s.text, s.label_) for s in spans] == [
+        ("Go", "go"),
+        ("Rust", "rust"),
+        ("Postgress", "postgresql"),
+    ]
     assert spans[2]._.skill_method == "fuzzy"
     assert 0.8 < spans[2]._.skill_score < 1
 

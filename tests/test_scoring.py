@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillmatch import ConfigError, InputError, MatchWeights, SkillMatcher, top_k
+from skillmatch import ConfigError, InputError, MatchWeights, top_k
 
 JOBS = pd.DataFrame(
     {
@@ -105,7 +105,9 @@ def test_extra_skills_are_listed(result):
     pairs, report = result
     row = pair(pairs, "javadev", "backend")
     assert "java" in row["extra"]
-    extra = report[(report["status"] == "extra") & (report["resume_id"] == "javadev") & (report["job_id"] == "backend")]
+    extra = report[
+        (report["status"] == "extra") & (report["resume_id"] == "javadev") & (report["job_id"] == "backend")
+    ]
     assert "java" in set(extra["skill_id"])
     assert (extra["contribution"] == 0).all()
 
@@ -176,8 +178,14 @@ def test_empty_inputs(mini_matcher):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(st.sampled_from(["Python", "Django", "MySQL", "PostgreSQL", "Java", "Go services", "no Java"]), max_size=5),
-    st.lists(st.sampled_from(["Python", "Django", "MySQL", "PostgreSQL", "Java", "Spring Boot", "RDBMS"]), max_size=5),
+    st.lists(
+        st.sampled_from(["Python", "Django", "MySQL", "PostgreSQL", "Java", "Go services", "no Java"]),
+        max_size=5,
+    ),
+    st.lists(
+        st.sampled_from(["Python", "Django", "MySQL", "PostgreSQL", "Java", "Spring Boot", "RDBMS"]),
+        max_size=5,
+    ),
 )
 def test_score_bounds_and_decomposition(mini_matcher, resume_words, job_words):
     pairs, report = mini_matcher.match_with_report([", ".join(resume_words)], [", ".join(job_words)])

@@ -50,7 +50,7 @@ def test_container_protocol(mini_taxonomy):
     assert len(mini_taxonomy) == len(list(mini_taxonomy))
     assert mini_taxonomy["django"].broader == ("python",)
     assert "django" in mini_taxonomy and "cobol" not in mini_taxonomy
-    with pytest.raises(UnknownSkillError, match="djangoo.*Did you mean: django"):
+    with pytest.raises(UnknownSkillError, match=r"djangoo.*Did you mean: django"):
         mini_taxonomy["djangoo"]
     with pytest.raises(KeyError):
         mini_taxonomy["nothing-like-it"]
@@ -92,7 +92,9 @@ def test_folder_loading(tmp_path):
     folder.mkdir()
     write(folder, "name: t\nversion: '2.0'\ncategories: {languages: Languages}\n", "taxonomy.yaml")
     write(folder, "skills:\n  - {id: a-lang, name: Alang, category: languages, source: extended}\n", "a.yaml")
-    write(folder, "skills:\n  - {id: b-lang, name: Blang, category: languages, broader: [a-lang]}\n", "b.yaml")
+    write(
+        folder, "skills:\n  - {id: b-lang, name: Blang, category: languages, broader: [a-lang]}\n", "b.yaml"
+    )
     tax = load_taxonomy(folder)
     assert tax.version == "2.0" and tax.ids == ["a-lang", "b-lang"]
 
@@ -160,7 +162,10 @@ def test_shared_alias_allowed_when_disambiguated(tmp_path):
         ("skills: [\n  {id: x", "invalid YAML at line"),
         ("- just\n- a list\n", "expected a mapping"),
         ("categories: {languages: L}\nskills: {id: x}\n", "'skills' must be a list"),
-        ("categories: {languages: L}\nskills:\n  - {id: x, name: X, category: languages, colour: red}\n", "unknown keys ['colour']"),
+        (
+            "categories: {languages: L}\nskills:\n  - {id: x, name: X, category: languages, colour: red}\n",
+            "unknown keys ['colour']",
+        ),
         ("!!python/object/apply:os.system ['echo hacked']\n", "invalid YAML"),
     ],
 )
@@ -172,7 +177,11 @@ def test_broken_files_give_clear_errors(tmp_path, content, message):
 
 def test_not_utf8(tmp_path):
     path = tmp_path / "latin.yaml"
-    path.write_bytes("categories: {languages: L}\nskills:\n  - {id: x, name: Caf\xe9, category: languages}\n".encode("latin-1"))
+    path.write_bytes(
+        "categories: {languages: L}\nskills:\n  - {id: x, name: Caf\xe9, category: languages}\n".encode(
+            "latin-1"
+        )
+    )
     with pytest.raises(TaxonomyError, match="not UTF-8"):
         load_taxonomy(path)
 

@@ -42,10 +42,10 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
     start = 0
     n = len(text)
     while n - start > limit:
-        window = text[start : start + limit]
+        window = text[start : start + limit + 1]  # a break right after the limit still counts
         cut = 0
         for m in _BREAK_RE.finditer(window):
-            if m.start() > 0:
+            if 0 < m.start() <= limit:
                 cut = m.start()
         if cut <= 0:
             cut = limit
@@ -134,8 +134,11 @@ class SkillMatcher:
                     yield piece, (i, offset, k == len(parts) - 1)
 
         current: list[Hit] = []
-        for doc, (i, offset, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
-            hits = doc._.skill_hits or []
+        find = self.component.index.find
+        # the component's spans are not needed here: run the rest of the pipeline and match directly
+        docs = self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size, disable=["skillmatch"])
+        for doc, (i, offset, last) in docs:
+            hits = find(doc)
             if offset:
                 hits = [
                     h._replace(start_char=h.start_char + offset, end_char=h.end_char + offset) for h in hits

@@ -23,9 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
 from rapidfuzz import fuzz
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -247,18 +246,21 @@ class SkillIndex:
         self.fuzzy_cutoff = fuzzy_cutoff
         self.min_fuzzy_length = min_fuzzy_length
         vocab = nlp.vocab
+        # one PhraseMatcher for surface forms, exclusion phrases and pattern anchors: one pass per Doc
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
-        self._excluder = PhraseMatcher(vocab, attr="LOWER")
-        self._anchors = PhraseMatcher(vocab, attr="LOWER")
         self._forms: dict[int, _Form] = {}
         # pattern key -> (skill id, items: (hashes of the forms, or None for a gap; optional))
         self._pattern_keys: dict[int, tuple[str, tuple[tuple[frozenset[int] | None, bool], ...]]] = {}
+        self._pattern_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._exclude_keys: dict[int, str | None] = {}
-        self._context: dict[str, frozenset[str]] = {}
+        self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
         self._buckets: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
-        self._cache: dict[int, tuple[str, str, float] | None] = {}
+        # per token (LOWER hash): tokens already looked up, and those that are a skill (version or typo)
+        self._token_seen: set[int] = set()
+        self._token_found: dict[int, tuple[str, str, float]] = {}
         self._build(nlp)
+        self._hashes = _Hashes.build(nlp.vocab.strings)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -297,7 +299,7 @@ class SkillIndex:
                 for word in skill.context:
                     for piece in word.lower().split():
                         ctx |= inflections(piece)
-                self._context[skill.id] = frozenset(ctx)
+                self._context[skill.id] = frozenset(strings.add(w) for w in ctx)
             for n, pattern in enumerate(skill.patterns):
                 key = f"{skill.id}\x1fpattern{n}"
                 items = parse_pattern(pattern)
@@ -305,15 +307,19 @@ class SkillIndex:
                     (None if it.is_gap else frozenset(strings.add(f) for f in item_forms(it)), it.optional)
                     for it in items
                 )
-                self._anchors.add(key, [make(f) for f in sorted(item_forms(items[0]))])
+                self._phrases.add(key, [make(f) for f in sorted(item_forms(items[0]))])
                 self._pattern_keys[strings[key]] = (skill.id, compiled)
+                # every later required word must occur in a document for the pattern to be tried there
+                self._pattern_needs[strings[key]] = tuple(
+                    forms for forms, optional in compiled[1:] if forms is not None and not optional
+                )
             for n, phrase in enumerate(skill.exclude):
                 key = f"{skill.id}\x1fexclude{n}"
-                self._excluder.add(key, [make(phrase)])
+                self._phrases.add(key, [make(phrase)])
                 self._exclude_keys[nlp.vocab.strings[key]] = skill.id
         for n, phrase in enumerate(self.taxonomy.exclude):
             key = f"\x1fexclude{n}"
-            self._excluder.add(key, [make(phrase)])
+            self._phrases.add(key, [make(phrase)])
             self._exclude_keys[nlp.vocab.strings[key]] = None
 
         for key, (form, text) in pending.items():
@@ -342,101 +348,115 @@ class SkillIndex:
         """Every skill mention in ``doc``, overlaps resolved, sorted by position."""
         if not len(doc):
             return []
-        excluded_any, excluded_skill = self._exclusions(doc)
+        a = _DocArrays(doc, self._hashes)
+        forms_found: list[tuple[int, int, int]] = []
+        excludes: list[tuple[int, int, int]] = []
+        anchors: list[tuple[int, int, int]] = []
+        for match in self._phrases(doc):
+            key = match[0]
+            if key in self._forms:
+                forms_found.append(match)
+            elif key in self._exclude_keys:
+                excludes.append(match)
+            else:
+                anchors.append(match)
+        excluded_any, excluded_skill = self._exclusions(excludes, a.n)
         candidates: list[Hit] = []
         ambiguous: list[tuple[Hit, list[str], bool]] = []
-        covered = np.zeros(len(doc), dtype=bool)
+        covered = [False] * a.n
         by_span: dict[tuple[int, int], list[_Form]] = {}
-        for match_id, start, end in self._phrases(doc):
+        for match_id, start, end in forms_found:
             form = self._forms[match_id]
-            if form.case_sensitive and doc[start:end].text.replace(" ", "") != form.form.replace(" ", ""):
+            if form.case_sensitive and a.span_text(start, end).replace(" ", "") != form.form.replace(" ", ""):
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
-            if excluded_any[start:end].any():
+            if excluded_any is not None and any(excluded_any[start:end]):
                 continue
-            forms = [f for f in forms if not self._is_excluded(excluded_skill, f.skill_id, start, end)]
-            if not forms:
-                continue
-            span = doc[start:end]
+            if excluded_skill:
+                forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
+                if not forms:
+                    continue
+            s_char, e_char = a.start_char(start), a.end_char(end)
             clear = [f for f in forms if not f.ambiguous]
             if clear:
-                best = min(clear, key=lambda f: (_METHOD_RANK[f.method], -f.score))
-                candidates.append(
-                    Hit(start, end, span.start_char, span.end_char, best.skill_id, best.method, best.score)
+                best = (
+                    clear[0]
+                    if len(clear) == 1
+                    else min(clear, key=lambda f: (_METHOD_RANK[f.method], -f.score))
                 )
-                covered[start:end] = True
+                candidates.append(Hit(start, end, s_char, e_char, best.skill_id, best.method, best.score))
+                covered[start:end] = [True] * (end - start)
             else:
                 f = forms[0]
-                lowered = span.text.islower() and not f.canonical.islower()
-                hit = Hit(start, end, span.start_char, span.end_char, f.skill_id, f.method, f.score)
+                lowered = a.span_text(start, end).islower() and not f.canonical.islower()
+                hit = Hit(start, end, s_char, e_char, f.skill_id, f.method, f.score)
                 ambiguous.append((hit, [g.skill_id for g in forms], lowered))
-        candidates.extend(self._token_hits(doc, covered, excluded_any, excluded_skill))
-        candidates.extend(self._resolve_ambiguous(doc, candidates, ambiguous))
+        candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill))
+        candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
         entities = _select(candidates)
-        concepts = self._pattern_hits(doc, entities, excluded_any, excluded_skill)
+        concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         return hits
 
-    def _exclusions(self, doc: Doc) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        any_mask = np.zeros(len(doc), dtype=bool)
-        per_skill: dict[str, np.ndarray] = {}
-        for match_id, start, end in self._excluder(doc):
+    def _exclusions(
+        self, matches: list[tuple[int, int, int]], n: int
+    ) -> tuple[list[bool] | None, dict[str, list[bool]]]:
+        """Tokens inside a global exclusion phrase (None when there is none) and per-skill ones."""
+        if not matches:
+            return None, {}
+        any_mask: list[bool] | None = None
+        per_skill: dict[str, list[bool]] = {}
+        for match_id, start, end in matches:
             owner = self._exclude_keys[match_id]
             if owner is None:
-                any_mask[start:end] = True
+                if any_mask is None:
+                    any_mask = [False] * n
+                mask = any_mask
             else:
-                per_skill.setdefault(owner, np.zeros(len(doc), dtype=bool))[start:end] = True
+                mask = per_skill.setdefault(owner, [False] * n)
+            mask[start:end] = [True] * (end - start)
         return any_mask, per_skill
 
-    @staticmethod
-    def _is_excluded(per_skill: dict[str, np.ndarray], skill_id: str, start: int, end: int) -> bool:
-        mask = per_skill.get(skill_id)
-        return mask is not None and bool(mask[start:end].any())
-
     def _token_hits(
-        self, doc: Doc, covered: np.ndarray, excluded_any: np.ndarray, excluded_skill: dict[str, np.ndarray]
+        self,
+        a: _DocArrays,
+        covered: list[bool],
+        excluded_any: list[bool] | None,
+        excluded_skill: dict[str, list[bool]],
     ) -> list[Hit]:
         """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``)."""
-        lowers = doc.to_array(LOWER)
-        uniq, inverse = np.unique(lowers, return_inverse=True)
-        cache = self._cache
-        found: dict[int, tuple[str, str, float]] = {}
-        strings = doc.vocab.strings
-        for pos, key in enumerate(uniq.tolist()):
-            if key in cache:
-                result = cache[key]
-            else:
+        present = set(a.lowers)
+        unknown = present - self._token_seen
+        if unknown:
+            strings = a.strings
+            for key in unknown:
                 result = self._lookup_token(strings[key])
-                if len(cache) > 500_000:
-                    cache.clear()
-                cache[key] = result
-            if result is not None:
-                found[pos] = result
+                if result is not None:
+                    self._token_found[key] = result
+            if len(self._token_seen) > 1_000_000:  # bound the memory of very long runs
+                self._token_seen.clear()
+            self._token_seen |= unknown
+        keys = present.intersection(self._token_found)
+        found = {key: self._token_found[key] for key in keys}
         hits: list[Hit] = []
         if not found:
             return hits
-        for i in np.flatnonzero(np.isin(inverse.ravel(), list(found))).tolist():
-            if covered[i] or excluded_any[i]:
+        for i, key in enumerate(a.lowers):
+            if key not in found or covered[i] or (excluded_any is not None and excluded_any[i]):
                 continue
-            skill_id, method, score = found[int(inverse.ravel()[i])]
-            if self._is_excluded(excluded_skill, skill_id, i, i + 1):
+            skill_id, method, score = found[key]
+            if excluded_skill and _is_excluded(excluded_skill, skill_id, i, i + 1):
                 continue
-            tok = doc[i]
-            hits.append(Hit(i, i + 1, tok.idx, tok.idx + len(tok.text), skill_id, method, score))
+            hits.append(Hit(i, i + 1, a.start_char(i), a.end_char(i + 1), skill_id, method, score))
         return hits
 
     def _lookup_token(self, lower: str) -> tuple[str, str, float] | None:
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
             return self._single[m.group("base")][0], "lemma", 1.0
-        if (
-            not self.fuzzy
-            or len(lower) < self.min_fuzzy_length
-            or not lower.isalpha()
-            or is_english(lower)
-        ):
+        if not self.fuzzy or len(lower) < self.min_fuzzy_length or not lower.isalpha() or is_english(lower):
             return None
         bucket = self._buckets.get((lower[0], len(lower)))
         if not bucket:
@@ -451,7 +471,7 @@ class SkillIndex:
         return best
 
     def _resolve_ambiguous(
-        self, doc: Doc, anchors: list[Hit], ambiguous: list[tuple[Hit, list[str], bool]]
+        self, a: _DocArrays, anchors: list[Hit], ambiguous: list[tuple[Hit, list[str], bool]]
     ) -> list[Hit]:
         """Keep the ambiguous mentions that context supports, choosing among skills sharing a form."""
         if not ambiguous:
@@ -459,38 +479,33 @@ class SkillIndex:
         accepted: list[Hit] = []
         pending: list[tuple[Hit, list[str], bool]] = []
         for hit, skill_ids, lowered in ambiguous:
-            chosen = self._by_context(doc, hit, skill_ids)
+            chosen = self._by_context(a, hit, skill_ids)
             if chosen is not None:
                 accepted.append(hit._replace(skill_id=chosen))
-            elif not lowered and _has_cue(doc, hit.start, hit.end):
+            elif not lowered and a.has_cue(hit.start, hit.end):
                 accepted.append(hit._replace(skill_id=skill_ids[0]))
             else:
                 pending.append((hit, skill_ids, lowered))
         # list membership, propagated until nothing changes ("Go and Rust services")
-        known = sorted([*anchors, *accepted], key=lambda h: h.start)
+        known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
+        for h in (*anchors, *accepted):
+            known_starts[h.start] = h.end
+        known_ends = {end: start for start, end in known_starts.items()}
         changed = True
         while changed and pending:
             changed = False
             for item in list(pending):
                 hit = item[0]
-                if any(_listed_together(doc, hit, other) for other in known):
+                if a.listed_near(hit, known_starts, known_ends):
                     accepted.append(hit._replace(skill_id=item[1][0]))
-                    known.append(hit)
+                    known_starts[hit.start] = hit.end
+                    known_ends[hit.end] = hit.start
                     pending.remove(item)
                     changed = True
         return accepted
 
-    def _by_context(self, doc: Doc, hit: Hit, skill_ids: list[str]) -> str | None:
-        words: set[str] = set()
-        for rng in (
-            range(hit.start - 1, max(-1, hit.start - 1 - _CONTEXT_WINDOW), -1),
-            range(hit.end, min(len(doc), hit.end + _CONTEXT_WINDOW)),
-        ):
-            for i in rng:
-                tok = doc[i]
-                if tok.text in _SENTENCE_END or "\n" in tok.text:
-                    break
-                words.add(tok.lower_)
+    def _by_context(self, a: _DocArrays, hit: Hit, skill_ids: list[str]) -> str | None:
+        words = a.window(hit.start, hit.end, _CONTEXT_WINDOW)
         best, best_n = None, 0
         for sid in skill_ids:
             n = len(words & self._context.get(sid, frozenset()))
@@ -499,26 +514,33 @@ class SkillIndex:
         return best
 
     def _pattern_hits(
-        self, doc: Doc, entities: list[Hit], excluded_any: np.ndarray, excluded_skill: dict[str, np.ndarray]
+        self,
+        anchors: list[tuple[int, int, int]],
+        a: _DocArrays,
+        entities: list[Hit],
+        excluded_any: list[bool] | None,
+        excluded_skill: dict[str, list[bool]],
     ) -> list[Hit]:
-        if not self._pattern_keys:
-            return []
-        raw = []
-        anchors = self._anchors(doc)
         if not anchors:
             return []
-        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE])
-        lowers = arr[:, 0].tolist()
-        blocked = (arr[:, 1] | arr[:, 2]).astype(bool).tolist()
+        raw = []
+        present = set(a.lowers)
+        possible: dict[int, bool] = {}
         for match_id, start, _ in anchors:
+            ok = possible.get(match_id)
+            if ok is None:
+                ok = possible[match_id] = not any(
+                    present.isdisjoint(f) for f in self._pattern_needs[match_id]
+                )
+            if not ok:
+                continue
             sid, items = self._pattern_keys[match_id]
-            end = _match_items(lowers, blocked, start + 1, items, 1)
-            if end < 0 or excluded_any[start:end].any() or self._is_excluded(excluded_skill, sid, start, end):
+            end = _match_items(a.lowers, a.blocked, start + 1, items, 1)
+            if end < 0 or (excluded_any is not None and any(excluded_any[start:end])):
                 continue
-            span = doc[start:end]
-            if "\n" in span.text:
+            if excluded_skill and _is_excluded(excluded_skill, sid, start, end):
                 continue
-            raw.append(Hit(start, end, span.start_char, span.end_char, sid, "pattern", 1.0))
+            raw.append(Hit(start, end, a.start_char(start), a.end_char(end), sid, "pattern", 1.0))
         if not raw:
             return []
         chosen = _select(raw, prefer_short=True)
@@ -528,6 +550,103 @@ class SkillIndex:
                 continue
             out.append(hit)
         return out
+
+
+class _DocArrays:
+    """Plain-Python views of one Doc's token attributes (fast to index, no Token objects)."""
+
+    __slots__ = ("blocked", "doc", "h", "lens", "lowers", "n", "starts", "strings")
+
+    def __init__(self, doc: Doc, hashes: _Hashes) -> None:
+        arr = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE])
+        self.n = len(doc)
+        self.lowers: list[int] = arr[:, 0].tolist()
+        self.starts: list[int] = arr[:, 1].tolist()
+        self.lens: list[int] = arr[:, 2].tolist()
+        self.blocked: list[bool] = ((arr[:, 3] | arr[:, 4]) != 0).tolist()
+        self.doc = doc  # Doc.text joins every token: slice spans instead
+        self.strings = doc.vocab.strings
+        self.h = hashes
+
+    def start_char(self, i: int) -> int:
+        return self.starts[i]
+
+    def end_char(self, end: int) -> int:
+        return self.starts[end - 1] + self.lens[end - 1]
+
+    def is_boundary(self, i: int) -> bool:
+        """Sentence-final punctuation or a line break: context does not reach past it."""
+        return self.lowers[i] in self.h.sentence_end or (self.blocked[i] and "\n" in self._token_text(i))
+
+    def _token_text(self, i: int) -> str:
+        return self.doc[i].text
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def window(self, start: int, end: int, size: int) -> set[int]:
+        """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence."""
+        words: set[int] = set()
+        for i in range(start - 1, max(-1, start - 1 - size), -1):
+            if self.is_boundary(i):
+                break
+            words.add(self.lowers[i])
+        for i in range(end, min(self.n, end + size)):
+            if self.is_boundary(i):
+                break
+            words.add(self.lowers[i])
+        return words
+
+    def has_cue(self, start: int, end: int) -> bool:
+        if end < self.n and self.lowers[end] in self.h.next_cues:
+            return True
+        return (
+            start >= 2
+            and self.lowers[start - 1] in self.h.prev_link
+            and self.lowers[start - 2] in self.h.prev_cues
+        )
+
+    def is_glue(self, i: int) -> bool:
+        return self.lowers[i] in self.h.glue or (self.blocked[i] and not self._token_text(i).strip())
+
+    def listed_near(self, hit: Hit, known_starts: dict[int, int], known_ends: dict[int, int]) -> bool:
+        """Another accepted mention within a few list-glue tokens before or after ``hit``."""
+        for gap in range(_LIST_GAP + 1):
+            right = hit.end + gap
+            if gap and (right - 1 >= self.n or not self.is_glue(right - 1)):
+                break
+            if right in known_starts and right != hit.start:
+                return True
+        for gap in range(_LIST_GAP + 1):
+            left = hit.start - gap
+            if gap and (left < 0 or not self.is_glue(left)):
+                break
+            if left in known_ends and left != hit.end:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class _Hashes:
+    """LOWER hashes of the cue words, computed once per vocabulary."""
+
+    next_cues: frozenset[int]
+    prev_cues: frozenset[int]
+    prev_link: frozenset[int]
+    glue: frozenset[int]
+    sentence_end: frozenset[int]
+
+    @classmethod
+    def build(cls, strings: object) -> _Hashes:
+        def h(words: Iterable[str]) -> frozenset[int]:
+            return frozenset(strings.add(w) for w in words)  # type: ignore[attr-defined]
+
+        return cls(h(_NEXT_CUES), h(_PREV_CUES), h(_PREV_LINK), h(_LIST_GLUE), h(_SENTENCE_END))
+
+
+def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
+    mask = per_skill.get(skill_id)
+    return mask is not None and any(mask[start:end])
 
 
 def _match_items(
@@ -557,36 +676,19 @@ def _match_items(
     return _match_items(lowers, blocked, pos, items, k + 1) if optional else -1
 
 
-def _select(hits: Iterable[Hit], *, prefer_short: bool = False) -> list[Hit]:
+def _select(hits: list[Hit], *, prefer_short: bool = False) -> list[Hit]:
     """Greedy non-overlapping selection: longest first (shortest for patterns), then best method and score."""
+    if len(hits) < 2:
+        return list(hits)
     sign = 1 if prefer_short else -1
     ordered = sorted(
         hits, key=lambda h: (sign * (h.end - h.start), _METHOD_RANK[h.method], -h.score, h.start)
     )
-    taken: set[int] = set()
+    taken = bytearray(max(h.end for h in hits))
     out = []
     for h in ordered:
-        span = range(h.start, h.end)
-        if any(i in taken for i in span):
+        if any(taken[h.start : h.end]):
             continue
-        taken.update(span)
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         out.append(h)
     return out
-
-
-def _has_cue(doc: Doc, start: int, end: int) -> bool:
-    if end < len(doc) and doc[end].lower_ in _NEXT_CUES:
-        return True
-    return start >= 2 and doc[start - 1].lower_ in _PREV_LINK and doc[start - 2].lower_ in _PREV_CUES
-
-
-def _listed_together(doc: Doc, hit: Hit, other: Hit) -> bool:
-    if other.start >= hit.end:
-        lo, hi = hit.end, other.start
-    elif hit.start >= other.end:
-        lo, hi = other.end, hit.start
-    else:
-        return False
-    if hi - lo > _LIST_GAP:
-        return False
-    return all(doc[i].is_space or doc[i].lower_ in _LIST_GLUE for i in range(lo, hi))
