@@ -1,0 +1,687 @@
+"""Requirement level, negation, years of experience and proficiency of skill mentions.
+
+The matcher calls :func:`annotate` once per document with the character spans of all its matches. Everything
+is plain Python and :mod:`re`: the document is read once (section headings and their scopes, sentence and
+clause boundaries, cue phrases, negation scopes, years-of-experience claims, proficiency cues) and each span
+is then looked up with :mod:`bisect`, so the cost per span does not grow with the length of the text.
+
+>>> text = "Requirements\\n- 5+ years of Python\\nNice to have: Kafka. We don't use PHP."
+>>> [c.requirement for c in annotate(text, [(27, 33), (49, 54), (70, 73)])]
+['required', 'preferred', 'unspecified']
+>>> annotate(text, [(27, 33)])[0].years, annotate(text, [(70, 73)])[0].negated
+(5.0, True)
+
+Rules, in short:
+
+* **requirement**: the section a span is in (``Requirements``, ``Must have``, ``Qualifications``, ``You have``
+  ... → required; ``Nice to have``, ``Bonus points``, ``Preferred qualifications``, ``Desired`` ... →
+  preferred; any other heading → unspecified), overridden by cue phrases in the same sentence (``is a plus``,
+  ``ideally``, ``preferred`` ... → preferred; ``must have``, ``required``, ``mandatory`` ... → required; the
+  weaker ``strong experience`` and ``5+ years of`` only lift unspecified text to required). A negated mention
+  is always ``unspecified``.
+* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate forward to
+  the end of the clause (a sentence end, a line break, or ``but``/``however``/``although``/``whereas``/
+  ``while``); ``is not required``, ``not needed``, ``not necessary``, ``is not a requirement`` negate the
+  subject before them in the same clause; a parenthesis such as ``(no prior experience required)`` negates
+  the mention just before it.
+* **years**: ``5+ years of``, ``3-5 years of experience with`` (lower bound), ``at least two years``,
+  ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause when it
+  reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
+  ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``; ``present`` is
+  2026). ``founded 10 years ago`` gives nothing.
+* **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``, ``strong``,
+  ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain ``experience with`` or
+  ``knowledge of`` in between resets it, or a level just after it (``Python (expert)``, ``Go: basic``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["PROFICIENCY_LEVELS", "REQUIREMENT_LEVELS", "SpanContext", "annotate"]
+
+REQUIREMENT_LEVELS = ("required", "preferred", "unspecified")
+PROFICIENCY_LEVELS = ("expert", "advanced", "intermediate", "basic")
+
+CURRENT_YEAR = 2026
+
+
+@dataclass(frozen=True, slots=True)
+class SpanContext:
+    """Context of one skill mention."""
+
+    requirement: str  # "required" | "preferred" | "unspecified"
+    negated: bool
+    years: float | None  # years of experience stated for this skill
+    proficiency: str | None  # "expert" | "advanced" | "intermediate" | "basic" | None
+
+
+_REQ, _PREF, _NONE = "required", "preferred", "unspecified"
+_KEEP = "keep"  # a sub-heading that does not change the section
+_DEFAULT = SpanContext(_NONE, False, None, None)
+_F = re.IGNORECASE
+_APOS = "['’]"
+
+# ----------------------------------------------------------------------------------------------------------
+# Section headings
+# ----------------------------------------------------------------------------------------------------------
+
+# First match wins: (pattern searched in the lower-cased heading label, section level).
+_HEADING_RULES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:travel|physical|clearance|submission|work\s+authorization|visa)\b"
+            r"|\b(?:salary|pay|compensation|benefits?|perks|bonus\s+(?:structure|plan|eligib\w*|potential))\b"
+            r"|\b(?:equal\s+(?:employment\s+)?opportunity|eeo|disclaimer|accommodations?)\b"
+        ),
+        _NONE,
+    ),
+    (
+        re.compile(
+            r"\b(?:prefer(?:red|able|ably|ences)?|desired|desirable|nice[\s-]*(?:to[\s-]*haves?|if\s+you)"
+            r"|bonus(?:es)?|pluses|plus(?:\s+points)?|extra\s+credit|good[\s-]*to[\s-]*haves?"
+            r"|(?:what|things\s+that)\s+(?:will\s+)?(?:sets?|make)\s+you\s+(?:apart|stand\s+out)|stand\s+out"
+            r"|ideally|optional|even\s+better|would\s+be\s+(?:great|nice|a\s+plus)|we['’]?d\s+love"
+            r"|(?:it['’]?s\s+)?a\s+plus|helpful|beneficial|advantageous|not\s+required)\b"
+        ),
+        _PREF,
+    ),
+    (
+        re.compile(
+            r"\b(?:responsibilit\w*|duties|what\s+you['’]?(?:ll|\s+will)?\s+(?:do|be\s+doing|work\s+on|own)"
+            r"|day[\s-]to[\s-]day|about\s+(?:us|the|our|[a-z]+\s*$)|who\s+we\s+are|what\s+we\s+(?:do|offer)"
+            r"|overview|summary|mission|culture|values|impact|the\s+role|your\s+role|the\s+team|our\s+team"
+            r"|the\s+opportunity|why\s+(?:join|work)|how\s+to\s+apply|location|schedule|job\s+description"
+            r"|description|in\s+this\s+role|tech(?:nology)?\s+stack|our\s+stack)\b"
+        ),
+        _NONE,
+    ),
+    (
+        re.compile(
+            r"\b(?:requirements?|required|requires|must[\s-]*haves?|musts|essentials?"
+            r"|what\s+you['’]?(?:ll|\s+will)?\s+(?:need|bring)|what\s+(?:we|you)['’]?(?:re|\s+are)?\s+look(?:ing)?\s+for"
+            r"|who\s+(?:we['’]?re|we\s+are)\s+looking\s+for|qualifications?|you\s+have|who\s+you\s+are"
+            r"|about\s+you|what\s+you\s+(?:have|bring)|you\s+bring|you\s+should\s+have|ideal\s+candidate"
+            r"|what\s+it\s+takes|to\s+be\s+successful|skills\s+(?:&|and)\s+(?:experience|qualifications)"
+            r"|(?:required|key|core|essential|minimum|basic|must[\s-]have)\s+skills|competencies)\b"
+        ),
+        _REQ,
+    ),
+]
+
+_BULLET = re.compile(r"\s*(?:[-*•·◦▪●–—+>]|\d{1,2}[.)]|[a-z][.)])\s+")
+_MD_HEADING = re.compile(r"\s*#{1,6}\s+(.+?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*(:?)\s*(.*?)\s*$")
+_COLON_LINE = re.compile(r"\s*([^:\n]{2,70}?)\s*:\s*(.*?)\s*$")
+_WORD = re.compile(r"[^\W\d_][\w'’&/-]*")
+# plain title lines ("Preferred Qualifications", "Nice to have"): a heading word must come first
+_PLAIN_START = re.compile(
+    r"\s*(?:(?:the|your|our|a|an|some|key|core|basic|minimum|required|preferred|desired|additional"
+    r"|technical|general|essential|primary|job|position|candidate|role|ideal|other|top|extra)\s+)*"
+    r"(?:requirements?|required|qualifications?|must|nice|bonus|preferred|desired|desirable|pluses|plus"
+    r"|extra|good\s+to|what|who|you|about|responsibilit\w*|duties|benefits?|perks|compensation|salary"
+    r"|overview|summary|description|ideally|essential|skills|competencies|location|why|how|day|in\s+this"
+    r"|the|impact|mission|culture|meet|optional|knowledge|education|experience|tech|stack|it['’]?s)\b",
+    _F,
+)
+
+
+def _classify_heading(label: str) -> str | None:
+    low = label.lower().replace("’", "'")
+    for pattern, level in _HEADING_RULES:
+        if pattern.search(low):
+            return level
+    return None
+
+
+def _headings(text: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
+    """Scope starts and levels, and the character ranges of heading labels (never cue text).
+
+    A heading's scope runs to the next heading. A heading with text after its colon ("Nice to have: Kafka")
+    covers its own line, and the lines after it only when they are a bulleted list.
+    """
+    starts: list[int] = []
+    levels: list[str] = []
+    labels: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    inline_from: str | None = None  # the level to return to after an inline heading's line
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        if line.strip():
+            found = _heading_of_line(line) if len(line) <= 200 else None
+            if found is not None:
+                level, label_len, inline = found
+                if level != _KEEP:
+                    starts.append(pos)
+                    levels.append(level)
+                labels.append((pos, pos + label_len))
+                if inline and level != _KEEP:
+                    inline_from = _level_before(starts, levels)
+                    if nl >= 0 and not _BULLET.match(_next_nonblank(text, nl + 1)):
+                        starts.append(nl + 1)
+                        levels.append(inline_from)
+                        inline_from = None
+            elif inline_from is not None and not _BULLET.match(line):
+                starts.append(pos)
+                levels.append(inline_from)
+                inline_from = None
+        if nl < 0:
+            break
+        pos = nl + 1
+    return starts, levels, labels
+
+
+def _level_before(starts: list[int], levels: list[str]) -> str:
+    return levels[-2] if len(levels) >= 2 else _NONE
+
+
+def _next_nonblank(text: str, pos: int) -> str:
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        if text[pos:end].strip():
+            return text[pos:end]
+        pos = end + 1
+    return ""
+
+
+def _heading_of_line(line: str) -> tuple[str, int, bool] | None:
+    """(level, length of the label part, text follows the label) when ``line`` is a heading, else None."""
+    m = _MD_HEADING.match(line)
+    if m:
+        label = m.group(1).strip("*_ ").rstrip(":")
+        return (_classify_heading(label) or _NONE), len(line), False
+    bullet = _BULLET.match(line)
+    m = _BOLD_LINE.match(line)
+    if m and not bullet:
+        label, rest = m.group(1).rstrip(": "), m.group(3)
+        level = _classify_heading(label)
+        if rest:
+            return (level, m.start(3), True) if level else None
+        return (level or _NONE), len(line), False
+    if bullet:
+        return None
+    stripped = line.strip()
+    m = _COLON_LINE.match(line)
+    if m and len(_WORD.findall(m.group(1))) <= 7 and not re.search(r"[.;!?]\s", m.group(1)):
+        level = _classify_heading(m.group(1))
+        if m.group(2):  # "Nice to have: Kafka, Redis": a heading only when the label is one
+            return (level, m.start(2), True) if level else None
+        return (level or _KEEP), len(line), False
+    if stripped[-1] in ".,;!" or len(stripped) > 80:
+        return None
+    words = _WORD.findall(stripped)
+    if not words or len(words) > 8:
+        return None
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 5 and all(c.isupper() for c in letters) and "," not in stripped:
+        if len(words) >= 2 or len(letters) >= 6:
+            return (_classify_heading(stripped) or _NONE), len(line), False
+        return None
+    if len(words) <= 6 and stripped[0].isupper() and _PLAIN_START.match(stripped):
+        if re.search(r"\b(?:with|using|in\s+[A-Z])\b", stripped):
+            return None
+        level = _classify_heading(stripped)
+        if level is not None:
+            return level, len(line), False
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Sentences and clauses
+# ----------------------------------------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"[.!?;](?=\s|$)|\n|[•·▪●]")
+_CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|while|yet|except)\b|[()]", _F)
+_SUBCLAUSE = re.compile(r"[,:()]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|yet)\b", _F)
+
+
+def _boundaries(pattern: re.Pattern[str], text: str, use_end: bool = True) -> list[int]:
+    return [m.end() if use_end else m.start() for m in pattern.finditer(text)]
+
+
+class _Segments:
+    """Sorted cut positions; ``around(pos)`` is the segment ``[start, end)`` containing ``pos``."""
+
+    __slots__ = ("cuts", "n")
+
+    def __init__(self, cuts: list[int], n: int) -> None:
+        self.cuts = sorted(set(cuts))
+        self.n = n
+
+    def around(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.cuts, pos)
+        start = self.cuts[i - 1] if i else 0
+        end = self.cuts[i] if i < len(self.cuts) else self.n
+        return start, end
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.cuts, pos)
+
+
+class _Ranges:
+    """Character ranges (from a pattern's matches, or given); ``contains(pos)`` by bisection."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, pattern: re.Pattern[str] | None, text: str,
+                 ranges: list[tuple[int, int]] | None = None) -> None:
+        if ranges is None:
+            ranges = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+        ranges.sort()
+        self.starts = [a for a, _ in ranges]
+        self.ends = [b for _, b in ranges]
+        # running maximum of ends, so that overlapping ranges are handled
+        best = -1
+        for i, b in enumerate(self.ends):
+            best = max(best, b)
+            self.ends[i] = best
+
+    def contains(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Cues
+# ----------------------------------------------------------------------------------------------------------
+
+_PREF_CUE = re.compile(
+    r"\b(?:(?:is|are|would\s+be|will\s+be|be)\s+)?(?:a|an)\s+(?:big\s+|huge\s+|major\s+|definite\s+|strong\s+"
+    r"|nice\s+|great\s+|real\s+|added\s+|additional\s+|distinct\s+)?(?:plus|bonus|advantage)\b"
+    r"|\b(?:big|huge|major|definite|strong|nice)\s+plus\b|\bpluses\b|\bbonus\s+(?:points?|if)\b|\bbonus\b"
+    r"|\bnice[\s-]*to[\s-]*haves?\b|\bnice\s+if\b|\bwould\s+be\s+(?:nice|great|ideal|helpful|beneficial)\b"
+    r"|\bgood[\s-]*to[\s-]*have\b|\bideal(?:ly)?\b|\bprefer(?:red|ably|able)?\b|\bbonus\s+points?\s+if\b|\bdesir(?:ed|able)\b"
+    r"|\badvantageous\b|\bhelpful\b|\bbeneficial\b|\boptional\b|\bextra\s+credit\b|\bis\s+an?\s+asset\b"
+    r"|\bwe['’]?d\s+love\b|\bstand\s+out\b|\bsets?\s+you\s+apart\b|\bnot\s+(?:a\s+)?must\b",
+    _F,
+)
+_REQ_CUE = re.compile(
+    r"\bmust(?:[\s-]+haves?)?\b|\brequired\b|\brequires?\b|\brequirements?\b|\bmandatory\b|\bessential\b"
+    r"|\bneeded\b|\byou['’]?(?:ll|\s+will)?\s+need\b|\bneed\s+to\s+have\b|\bis\s+a\s+must\b|\bcritical\b"
+    r"|\bhave\s+to\s+have\b",
+    _F,
+)
+# "as required", "if required": not about the candidate
+_REQ_FALSE = re.compile(
+    r"(?:as|if|when|where|wherever|whenever)\s+(?:is\s+|are\s+)?(?:required|needed|necessary)\b"
+    r"|\brequired\s+to\s+(?:travel|work|pass|obtain|maintain|be\s+on|relocate|sit|lift|stand)"
+    r"|\brequires?\s+(?:travel|the\s+ability)|\bmust\s+be\s+(?:able|willing|authorized|eligible|legally)",
+    _F,
+)
+# weak cues lift unspecified text to required but never override a "preferred" section
+# cues that only reach forward: "ideally Go", "bonus if you know Rust"
+_FORWARD_ONLY = re.compile(r"(?i)ideally|preferably|bonus\s+(?:points?\s+)?if|nice\s+if|we['’]?d\s+love")
+_WEAK_REQ_CUE = re.compile(
+    r"\b(?:strong|solid|proven|extensive|demonstrated|deep)\s+(?:hands[\s-]+on\s+)?(?:professional\s+)?"
+    r"(?:experience|background|knowledge|expertise|proficiency|understanding|track\s+record)\b"
+    r"|\d+\s*\+\s*(?:years?|yrs?)\b|\b(?:minimum|at\s+least)\s+(?:of\s+)?\w+\s+(?:years?|yrs?)\b",
+    _F,
+)
+
+_NEG_PRE = re.compile(
+    r"\bno\s+(?:need|requirement)\s+(?:for|to\s+know|of)\b|\bno\b(?![\s-]*(?:longer|later|more|less|matter"
+    r"|fewer|one|doubt|exception|cost|charge|sponsorship|problem|[-/]|\.\s*\d))"
+    r"|\bnot\b(?!\s+(?:only|just|limited|merely|simply|necessarily\s+required|least|to\s+mention|yet|sure))"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|need)n['’]?t\b"
+    r"(?!\s+(?:only|just|limited|merely|simply))"
+    r"|\bwithout\b|\bnever\b|\bnor\b|\bneither\b|\binstead\s+of\b|\brather\s+than\b",
+    _F,
+)
+# negations that do not negate what follows ("not only", "whether or not", "not limited to", "can not wait")
+_NEG_FALSE = re.compile(
+    r"\b(?:whether\s+or\s+not|if\s+not|or\s+not|not\s+(?:only|just|limited|merely|simply|least)"
+    r"|but\s+not\s+limited|no\s+(?:two|day|matter)|without\s+(?:regard|sponsorship|the\s+need|requiring"
+    r"|needing|compromising|sacrificing|supervision|unlawful|discrimination)"
+    r"|not\s+(?:an?\s+)?(?:exhaustive|complete|all-inclusive)|never\s+(?:stop|stops|settle|been\s+a\s+better)"
+    r"|no\s+(?:surprise|wonder|exception)|don['’]?t\s+(?:meet|check|have\s+(?:all|every|100))"
+    r"|don['’]?t\s+(?:hesitate|wait|worry)|non[\s-]+(?:discriminat|profit|exempt|compete|solicit))",
+    _F,
+)
+_NEG_POST = re.compile(
+    r"\b(?:is|are)?\s*(?:not|n['’]t)\s+(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary"
+    r"|mandatory|essential|expected|a\s+(?:requirement|prerequisite|must))\b"
+    r"|\b(?:isn|aren)['’]?t\s+(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary"
+    r"|mandatory|a\s+(?:requirement|prerequisite|must))\b",
+    _F,
+)
+
+# ----------------------------------------------------------------------------------------------------------
+# Years of experience
+# ----------------------------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "a": 1, "an": 1,
+}  # fmt: skip
+_NUM = r"(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen" \
+    r"|fourteen|fifteen)"
+_YEARS = re.compile(
+    rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.?|over|more\s+than|upwards\s+of"
+    rf"|in\s+excess\s+of)\s+)?\b(?P<n>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*\+?\s*(?:(?:-|–|—|to)\s*{_NUM}\s*\+?\s*)?"
+    rf"(?:\+\s*)?(?:years?|yrs?)\b\.?(?:{_APOS}s?)?(?:\s*\+)?",
+    _F,
+)
+# what may follow the year phrase when it is an experience claim about the skills after it
+_YEARS_AFTER = re.compile(
+    r"\s*(?:(?:of|in|with|using|working|developing|building|programming|coding|designing|writing|as|on"
+    r"|professional|hands[\s-]+on|industry|relevant|related|proven|practical|commercial|production|prior"
+    r"|recent|direct|demonstrated|combined|total|overall|solid|strong|progressive|deep|extensive|full[\s-]time"
+    r"|software|engineering|development|backend|back[\s-]end|technical|the|a|an|and|or|&|/|,)\b[\s,/&]*)*"
+    r"(?:experience|exp\b|expertise)?",
+    _F,
+)
+_EXPERIENCE_WORD = re.compile(
+    r"experience|exp\b|expertise|\bof\b|\bin\b|\bwith\b|\busing\b|working|developing|building|programming"
+    r"|coding",
+    _F,
+)
+_YEARS_BAD = re.compile(
+    r"\s*(?:ago|old|of\s+age|in\s+business|of\s+(?:history|operation|service|growth|innovation|success"
+    r"|excellence)|running|in\s+a\s+row|warranty)\b",
+    _F,
+)
+_YEARS_BAD_BEFORE = re.compile(r"\b(?:founded|established|since|for\s+(?:over|more\s+than)|company|we|our)\b",
+                               _F)
+# between a skill and a following year phrase: "Python (5+ years)", "Python: 4 yrs", "Django – 3 years"
+_YEARS_ADJ = re.compile(
+    r"\s*(?:(?:experience|development|programming|skills?|exp)\s*)?(?:[(:\-–—,]\s*|\s+for\s+|\s+)"
+    r"(?:[a-z]+\s*:\s*)?$",
+    _F,
+)
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DATE_RANGE = re.compile(
+    rf"\b(?:(?P<m1>{_MON})\s+|(?P<n1>\d{{1,2}})/)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*"
+    rf"(?:(?:(?P<m2>{_MON})\s+|(?P<n2>\d{{1,2}})/)?(?P<y2>(?:19|20)\d\d)\b|(?P<now>present|current|now|today|date)\b)",
+    _F,
+)
+
+# ----------------------------------------------------------------------------------------------------------
+# Proficiency
+# ----------------------------------------------------------------------------------------------------------
+
+_KNOW = r"(?:knowledge|understanding|experience|skills?|background|command|grasp|expertise|proficiency|foundation)"
+_PROF_PRE: list[tuple[str, str]] = [
+    ("expert", r"\bexpert(?:s|ise)?\s+(?:level\s+)?(?:in|with|on|at|of)\b|\bexpert[\s-]+level\b|\bmastery\s+(?:of|in)\b"
+               r"|\bdeep\s+(?:knowledge|understanding|expertise|experience)\b|\bexpert\b(?=\s+[A-Z])"
+               r"|\bin[\s-]+depth\s+(?:knowledge|understanding|expertise)\b"),
+    ("advanced", r"\badvanced\s+(?:knowledge|understanding|experience|skills?|proficiency|user|level)\b"
+                 r"|\bstrong\s+(?:hands[\s-]+on\s+)?(?:working\s+)?" + _KNOW + r"?\b|\bproficien(?:t|cy)\b"
+                 r"|\bfluen(?:t|cy)\b|\bhighly\s+skilled\b|\bexcellent\s+" + _KNOW + r"\b"),
+    ("intermediate", r"\bworking\s+knowledge\b|\bintermediate\b|\bsolid\b|\bgood\s+" + _KNOW + r"\b"
+                     r"|\bhands[\s-]+on\s+experience\b|\bcompetent\b|\bcompetence\b"),
+    ("basic", r"\bfamiliar(?:ity)?\b|\bbasic\s+(?:knowledge|understanding|experience|skills?|familiarity)\b"
+              r"|\bexposure\b|\bsome\s+(?:experience|knowledge|exposure|familiarity)\b|\bbeginner\b"
+              r"|\bcurrently\s+learning\b|\bintroductory\b|\bawareness\s+of\b"),
+]
+_PROF_PRE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PROF_PRE), _F)
+# a plain capability phrase resets the level: "strong communication skills and experience with Python"
+_PROF_RESET = re.compile(
+    r"\b(?:experience|knowledge|understanding|background|ability|skills)\s+(?:with|in|of|using|to)\b", _F
+)
+_PROF_POST = re.compile(
+    r"\s*(?:[(:\-–—,]\s*|\s)\s*(?:level\s*:\s*)?(?P<w>expert|advanced|proficient|fluent|intermediate"
+    r"|beginner|basic|novice|familiar|learning|working\s+knowledge)\b",
+    _F,
+)
+_PROF_WORD = {
+    "expert": "expert", "advanced": "advanced", "proficient": "advanced", "fluent": "advanced",
+    "intermediate": "intermediate", "working knowledge": "intermediate", "beginner": "basic", "basic": "basic",
+    "novice": "basic", "familiar": "basic", "learning": "basic",
+}  # fmt: skip
+_PROF_REACH = 160  # characters a proficiency phrase reaches forward
+
+
+class _Document:
+    """Everything about one text that does not depend on the spans, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        n = len(text)
+        self.sec_starts, self.sec_levels, labels = _headings(text)
+        self.label_starts = [a for a, _ in labels]
+        self.label_ends = [b for _, b in labels]
+        sent_cuts = _boundaries(_SENT_END, text)
+        self.sentences = _Segments(sent_cuts, n)
+        self.clauses = _Segments(sent_cuts + _boundaries(_CONTRAST, text, use_end=False), n)
+        self.subclauses = _Segments(sent_cuts + _boundaries(_SUBCLAUSE, text), n)
+        self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
+        self._negation(text)
+        self._years_claims(text)
+        self._requirement_cues(text)
+        self._proficiency_cues(text)
+
+    def _negation(self, text: str) -> None:
+        """Per clause index, the negated character ranges; and parentheses that negate what precedes them."""
+        self.negated: dict[int, list[tuple[int, int]]] = {}
+        ranges: list[tuple[int, int]] = []
+        parens: list[int] = []
+        false_neg = _Ranges(_NEG_FALSE, text)
+        for m in _NEG_PRE.finditer(text):
+            if false_neg.contains(m.start()) or self._in_label(m.start()):
+                continue
+            cstart, cend = self.clauses.around(m.start())
+            self._paren(text, cstart, m.start(), parens)
+            self._add_negated(m.start(), m.end(), cend, ranges)
+        for m in _NEG_POST.finditer(text):
+            cue = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            cstart, _ = self.clauses.around(cue)
+            self._paren(text, cstart, cue, parens)
+            self._add_negated(cue, cstart, cue, ranges)
+            ranges.append((cue, m.end()))
+        self.paren_negated = sorted(parens)
+        self.negated_text = _Ranges(None, text, ranges)
+
+    @staticmethod
+    def _paren(text: str, cstart: int, cue: int, parens: list[int]) -> None:
+        if cstart < len(text) and text[cstart] == "(" and not text[cstart + 1 : cue].strip(" \t"):
+            parens.append(cstart)
+
+    def _add_negated(self, cue: int, start: int, end: int, ranges: list[tuple[int, int]]) -> None:
+        if end > start:
+            self.negated.setdefault(self.clauses.index(cue), []).append((start, end))
+            ranges.append((start, end))
+
+    def _years_claims(self, text: str) -> None:
+        """Year phrases: (start, end, value, reads as experience of what follows)."""
+        self.years: list[tuple[int, int, float, bool]] = []
+        for m in _YEARS.finditer(text):
+            value = _number(m.group("n"))
+            if value is None or value > 50 or _YEARS_BAD.match(text, m.end()):
+                continue
+            cstart, _ = self.clauses.around(m.start())
+            if _YEARS_BAD_BEFORE.search(text, max(cstart, m.start() - 30), m.start()):
+                continue
+            after = _YEARS_AFTER.match(text, m.end())
+            forward = after is not None and _EXPERIENCE_WORD.search(after.group()) is not None
+            self.years.append((m.start(), m.end(), value, forward))
+        self.years_pos = [y[0] for y in self.years]
+        self.ranges: dict[int, float] = {}  # line index -> years of a date range on that line
+        for m in _DATE_RANGE.finditer(text):
+            value = _range_years(m)
+            if value is not None:
+                self.ranges.setdefault(self.lines.index(m.start()), value)
+
+    def _requirement_cues(self, text: str) -> None:
+        """(position, level, strong, forward only), skipping cues in headings or negated text."""
+        false_req = _Ranges(_REQ_FALSE, text)
+        cues: list[tuple[int, str, bool, bool]] = []
+        for m in _PREF_CUE.finditer(text):
+            if not self._in_label(m.start()) and not self.negated_text.contains(m.start()):
+                cues.append((m.start(), _PREF, True, _FORWARD_ONLY.match(m.group()) is not None))
+        for m in _REQ_CUE.finditer(text):
+            pos = m.start()
+            if not (self._in_label(pos) or false_req.contains(pos) or self.negated_text.contains(pos)):
+                cues.append((pos, _REQ, True, False))
+        for m in _WEAK_REQ_CUE.finditer(text):
+            if not self._in_label(m.start()):
+                cues.append((m.start(), _REQ, False, False))
+        for start, _, _, forward in self.years:
+            if forward and not self._in_label(start):
+                cues.append((start, _REQ, False, False))
+        cues.sort()
+        self.cue_pos = [c[0] for c in cues]
+        self.cues = cues
+
+    def _proficiency_cues(self, text: str) -> None:
+        """(position, end, level), level None for a plain capability phrase that resets it."""
+        prof: list[tuple[int, int, str | None]] = [
+            (m.start(), m.end(), m.lastgroup) for m in _PROF_PRE_RE.finditer(text)
+        ]
+        marked = _Ranges(None, text, [(a, b + 2) for a, b, _ in prof])
+        for m in _PROF_RESET.finditer(text):
+            if not marked.contains(m.start()):
+                prof.append((m.start(), m.end(), None))
+        prof.sort()
+        self.prof = prof
+        self.prof_pos = [p[0] for p in prof]
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def _in_label(self, pos: int) -> bool:
+        i = bisect_right(self.label_starts, pos) - 1
+        return i >= 0 and pos < self.label_ends[i]
+
+    # -- per span --------------------------------------------------------------------------------------------
+    def context(self, start: int, end: int) -> SpanContext:
+        negated = self._negated(start, end)
+        requirement = _NONE if negated else self._requirement(start, end)
+        return SpanContext(requirement, negated, self._years(start, end), self._proficiency(start, end))
+
+    def _section(self, pos: int) -> str:
+        i = bisect_right(self.sec_starts, pos) - 1
+        return self.sec_levels[i] if i >= 0 else _NONE
+
+    def _requirement(self, start: int, end: int) -> str:
+        section = self._section(start)
+        s_start, s_end = self.sentences.around(start)
+        lo = bisect_left(self.cue_pos, s_start)
+        hi = bisect_left(self.cue_pos, s_end)
+        cues = [c for c in self.cues[lo:hi] if (c[2] or section == _NONE) and not (c[3] and c[0] > start)]
+        if not cues:
+            return section
+        kinds = {c[1] for c in cues}
+        if len(kinds) == 1:
+            return cues[0][1]
+        sub_start, sub_end = self.subclauses.around(start)
+        inside = [c for c in cues if sub_start <= c[0] < sub_end]
+        if inside:
+            return min(inside, key=lambda c: abs(c[0] - start))[1]
+        after = [c for c in cues if c[0] >= end]
+        if after:
+            return after[0][1]
+        return cues[-1][1]
+
+    def _negated(self, start: int, end: int) -> bool:
+        for a, b in self.negated.get(self.clauses.index(start), ()):
+            if a <= start < b:
+                return True
+        if self.paren_negated:
+            i = bisect_left(self.paren_negated, end)
+            if i < len(self.paren_negated):
+                paren = self.paren_negated[i]
+                between = self.text[end:paren]
+                if len(between) <= 30 and re.fullmatch(r"[\s\w.+#-]*", between) and len(between.split()) <= 2:
+                    return True
+        return False
+
+    def _years(self, start: int, end: int) -> float | None:
+        if self.years:
+            c_start, _ = self.clauses.around(start)
+            # a phrase just after the skill: "Python (5+ years)", "Python: 4 yrs"
+            i = bisect_left(self.years_pos, end)
+            if i < len(self.years) and self.years[i][0] < self.sentences.around(start)[1]:
+                y_start, _, value, _ = self.years[i]
+                if y_start - end <= 30 and _YEARS_ADJ.match(self.text[end:y_start]):
+                    return value
+            # a phrase earlier in the clause that reads as experience
+            j = i - 1
+            while j >= 0 and self.years[j][0] >= c_start:
+                _, y_end, value, forward = self.years[j]
+                if y_end <= start and (forward or not self.text[y_end:start].strip()):
+                    return value
+                j -= 1
+        if self.ranges:
+            value = self.ranges.get(self.lines.index(start))
+            if value is not None:
+                return value
+        return None
+
+    def _proficiency(self, start: int, end: int) -> str | None:
+        m = _PROF_POST.match(self.text, end)
+        if m and self.sentences.around(m.start("w"))[0] <= start:
+            return _PROF_WORD[re.sub(r"\s+", " ", m.group("w").lower())]
+        if not self.prof:
+            return None
+        s_start, _ = self.sentences.around(start)
+        i = bisect_left(self.prof_pos, start) - 1
+        while i >= 0:
+            p_start, p_end, level = self.prof[i]
+            if p_start < s_start or start - p_end > _PROF_REACH:
+                return None
+            if p_end <= start:
+                return level
+            i -= 1
+        return None
+
+
+def _number(word: str) -> float | None:
+    word = word.lower()
+    if word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _month(name: str | None, number: str | None) -> int | None:
+    if name:
+        return _MONTHS.get(name.lower().rstrip(".")[:4].rstrip("t") if name.lower().startswith("sept")
+                           else name.lower()[:3])
+    if number and 1 <= int(number) <= 12:
+        return int(number)
+    return None
+
+
+def _range_years(m: re.Match[str]) -> float | None:
+    y1 = int(m.group("y1"))
+    m1 = _month(m.group("m1"), m.group("n1"))
+    if m.group("now"):
+        y2, m2 = CURRENT_YEAR, m1
+    else:
+        y2, m2 = int(m.group("y2")), _month(m.group("m2"), m.group("n2"))
+    if m1 is not None and m2 is not None:
+        months = (y2 * 12 + m2) - (y1 * 12 + m1)
+    else:
+        months = (y2 - y1) * 12
+    if months < 0 or months > 50 * 12:
+        return None
+    return round(months / 12, 1)
+
+
+def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
+    """Context for each (start, end) character span of `text`, in the same order."""
+    if not spans:
+        return []
+    if not text:
+        return [_DEFAULT for _ in spans]
+    doc = _Document(text)
+    n = len(text)
+    out = []
+    for start, end in spans:
+        start = min(max(int(start), 0), n)
+        end = min(max(int(end), start), n)
+        out.append(doc.context(start, end))
+    return out
