@@ -137,21 +137,36 @@ def trap_counts(matcher: SkillMatcher, texts: list[str]) -> dict[str, tuple[int,
     return out
 
 
+STACK_CATEGORIES = {"languages", "frameworks", "databases", "apis", "devops", "cloud"}
+
+
 def google_scores(matcher: SkillMatcher, data: Path) -> dict[str, float]:
     rows = google_postings(data)
-    cover = matcher.extract([r["text"] for r in rows])
-    cover = cover[~cover["negated"]]
-    tech = cover[cover["category"].isin(TECH_CATEGORIES)]
-    with_tech = set(tech["doc_id"])
-    non_eng = [i for i, r in enumerate(rows) if r["Category"] in NON_ENGINEERING]
-    eng = [i for i, r in enumerate(rows) if r["Category"] == "Software Engineering"]
-    per_doc = tech.groupby("doc_id")["skill_id"].nunique()
-    return {
-        "non_engineering_postings": len(non_eng),
-        "share_non_engineering_with_tech_skill": sum(i in with_tech for i in non_eng) / max(1, len(non_eng)),
-        "mean_tech_skills_non_engineering": float(per_doc.reindex(non_eng, fill_value=0).mean()),
-        "mean_tech_skills_software_engineering": float(per_doc.reindex(eng, fill_value=0).mean()),
+    found = matcher.extract([r["text"] for r in rows])
+    found = found[~found["negated"]]
+    out: dict[str, float] = {}
+    families = {
+        "Sales, Marketing, Finance": {"Sales & Account Management", "Marketing & Communications", "Finance"},
+        "all non-engineering": NON_ENGINEERING,
+        "Software Engineering": {"Software Engineering"},
     }
+    for label, cats in families.items():
+        docs = [i for i, r in enumerate(rows) if r["Category"] in cats]
+        for name, keep in (("technology", TECH_CATEGORIES), ("back-end stack", STACK_CATEGORIES)):
+            sub = found[found["category"].isin(keep)]
+            with_skill = set(sub["doc_id"])
+            per_doc = sub.groupby("doc_id")["skill_id"].nunique().reindex(docs, fill_value=0)
+            out[f"{label}: postings"] = len(docs)
+            out[f"{label}: share with a {name} skill"] = sum(i in with_skill for i in docs) / max(
+                1, len(docs)
+            )
+            out[f"{label}: mean distinct {name} skills"] = float(per_doc.mean()) if len(docs) else 0.0
+    sales = [i for i, r in enumerate(rows) if r["Category"] in families["Sales, Marketing, Finance"]]
+    top = found[found["doc_id"].isin(sales) & found["category"].isin(STACK_CATEGORIES)]
+    counts = top.groupby("skill_id")["doc_id"].nunique().sort_values(ascending=False).head(8)
+    print("back-end stack skills most often found in Sales, Marketing, Finance postings (postings):")
+    print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from .errors import (
     TaxonomyProblem,
     UnknownSkillError,
 )
-from .scoring import MatchWeights, top_k
+from .scoring import MatchWeights, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
 
@@ -45,6 +45,7 @@ __all__ = [
     "load_taxonomy",
     "make_nlp",
     "match",
+    "skill_summary",
     "top_k",
     "validate_taxonomy",
 ]

@@ -21,7 +21,7 @@ from .errors import ConfigError
 from .frames import empty_frame, frame_from_columns
 from .taxonomy import Taxonomy
 
-__all__ = ["MatchWeights", "coverage_columns", "coverage_frame", "score_pairs", "top_k"]
+__all__ = ["MatchWeights", "coverage_columns", "coverage_frame", "score_pairs", "skill_summary", "top_k"]
 
 
 def coverage_columns(taxonomy: Taxonomy) -> dict[str, str]:
@@ -130,6 +130,7 @@ class _JobSkill:
 
 
 _RANK = {"required": 0, "preferred": 1, "unspecified": 2}
+LEVELS_BY_RANK = ("required", "preferred", "unspecified")
 
 PAIR_COLUMNS: dict[str, str] = {
     "resume_id": "object",
@@ -422,3 +423,51 @@ def top_k(pairs: pd.DataFrame, k: int, *, per: str = "job_id") -> pd.DataFrame:
     ordered = ordered[ordered.groupby(per, sort=False).cumcount() < k]
     ordered = ordered.assign(rank=ordered.groupby(per, sort=False).cumcount() + 1)
     return ordered.drop(columns="_order").reset_index(drop=True)
+
+
+def skill_summary(matches: pd.DataFrame) -> pd.DataFrame:
+    """One row per document and skill from an ``extract`` frame: ``doc_id, skill_id, skill, category,
+    requirement`` (the firmest level stated: required, then preferred, then unspecified), ``negated``
+    (true only when every mention is negated), ``years`` (the most stated), ``n_mentions`` and the first
+    mention's ``start``, ``end`` and ``text``. Rows keep the order of first mention.
+
+    >>> import skillmatch
+    >>> m = skillmatch.extract("Python developer. Requirements: 5+ years of Python.")
+    >>> skill_summary(m)[["skill_id", "requirement", "years", "n_mentions"]].values.tolist()
+    [['python', 'required', 5.0, 2]]
+    """
+    columns = [
+        "doc_id",
+        "skill_id",
+        "skill",
+        "category",
+        "requirement",
+        "negated",
+        "years",
+        "n_mentions",
+        "start",
+        "end",
+        "text",
+    ]
+    if matches.empty:
+        out = matches.reindex(columns=columns).astype(
+            {"n_mentions": "int64", "negated": "bool", "requirement": "string", "years": "Float64"}
+        )
+        return out.reset_index(drop=True)
+    frame = matches.assign(_rank=matches["requirement"].map(_RANK).fillna(2), _order=range(len(matches)))
+    grouped = frame.groupby(["doc_id", "skill_id"], sort=False)
+    first = grouped.head(1).set_index(["doc_id", "skill_id"])
+    out = pd.DataFrame(
+        {
+            "skill": first["skill"],
+            "category": first["category"],
+            "requirement": grouped["_rank"].min().map(dict(enumerate(LEVELS_BY_RANK))).astype("string"),
+            "negated": grouped["negated"].all().astype(bool),
+            "years": grouped["years"].max().astype("Float64"),
+            "n_mentions": grouped.size().astype("int64"),
+            "start": first["start"],
+            "end": first["end"],
+            "text": first["text"],
+        }
+    )
+    return out.reset_index()[columns]
