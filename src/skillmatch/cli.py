@@ -19,6 +19,7 @@ from . import __version__
 from .api import SkillMatcher
 from .errors import ConfigError, InputEncodingError, InputError, TaxonomyError, UnknownSkillError
 from .io import read_table, write_table
+from .scoring import skill_summary
 from .taxonomy import load_taxonomy, validate_taxonomy
 
 __all__ = ["cli", "main"]
@@ -217,21 +218,23 @@ def demo() -> None:
     click.echo(
         f"skillmatch {__version__}: {len(postings)} example postings, {len(matcher.taxonomy)} skills\n"
     )
+    summary = skill_summary(matches)
     for job_id, row in postings.iterrows():
-        found = matches[(matches["doc_id"] == job_id) & ~matches["negated"]]
+        found = summary[summary["doc_id"] == job_id]
         click.echo(click.style(f"{job_id}  {row['title']}", bold=True))
-        if found.empty:
+        wanted = found[~found["negated"]]
+        if wanted.empty:
             click.echo("  no back-end skills found\n")
             continue
-        for category, group in found.groupby("category", sort=False):
-            names = []
-            for skill, g in group.groupby("skill", sort=False):
-                level = g["requirement"].iloc[0]
-                names.append(f"{skill}" + ("" if level == "unspecified" else f" ({level})"))
+        for category, group in wanted.groupby("category", sort=False):
+            names = [
+                s if level == "unspecified" else f"{s} ({level})"
+                for s, level in zip(group["skill"], group["requirement"], strict=True)
+            ]
             click.echo(f"  {category:<17} " + ", ".join(names))
-        negated = matches[(matches["doc_id"] == job_id) & matches["negated"]]
+        negated = found[found["negated"]]
         if not negated.empty:
-            click.echo(f"  {'not wanted':<17} " + ", ".join(dict.fromkeys(negated["skill"])))
+            click.echo(f"  {'not wanted':<17} " + ", ".join(negated["skill"]))
         click.echo()
     summary = cover.set_index("doc_id")[["n_skills", "n_matches", "coverage"]]
     with pd.option_context("display.float_format", "{:.3f}".format):
