@@ -13,32 +13,37 @@ is then looked up with :mod:`bisect`, so the cost per span does not grow with th
 
 Rules, in short:
 
-* **requirement**: the section a span is in (``Requirements``, ``Must have``, ``Qualifications``, ``You have``
-  ... → required; ``Nice to have``, ``Bonus points``, ``Preferred qualifications``, ``Desired`` ... →
-  preferred; any other heading → unspecified), overridden by cue phrases in the same sentence (``is a plus``,
-  ``ideally``, ``preferred`` ... → preferred; ``must have``, ``required``, ``mandatory`` ... → required; the
-  weaker ``strong experience`` and ``5+ years of`` only lift unspecified text to required). A negated mention
-  is always ``unspecified``.
-* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate forward to
-  the end of the clause (a sentence end, a line break, or ``but``/``however``/``although``/``whereas``/
-  ``while``); ``is not required``, ``not needed``, ``not necessary``, ``is not a requirement`` negate the
-  subject before them in the same clause; a parenthesis such as ``(no prior experience required)`` negates
-  the mention just before it.
+* **requirement**: the section a span is in (``Requirements``, ``Must have``, ``Qualifications``,
+  ``You have`` ... → required; ``Nice to have``, ``Bonus points``, ``Preferred qualifications``, ``Desired``
+  ... → preferred; any other heading → unspecified; a heading's scope ends at the next heading; a heading
+  with text after its colon covers its line and a bulleted list after it), overridden by cue phrases in the
+  same sentence (``is a plus``, ``ideally``, ``preferred`` ... → preferred; ``must have``, ``required``,
+  ``mandatory`` ... → required; the weaker ``strong experience`` and ``5+ years of`` only lift unspecified
+  text to required). A cue in a parenthesis that names its own subject (``Kubernetes (EKS preferred)``)
+  applies inside the parenthesis only. A negated mention is always ``unspecified``.
+* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate forward
+  to the end of the clause (a sentence end, a line break, a parenthesis, or ``but``/``however``/
+  ``although``/``whereas``/``while``), into a parenthesis or a colon list right after the negated words;
+  ``is not required``, ``not needed``, ``doesn't matter`` ... negate the subject before them in the clause;
+  a parenthesis such as ``(no prior experience required)`` negates the mention just before it. A
+  ``not required`` next to a preference in the same sentence (``a plus, but not required``) means
+  "preferred", not negated.
 * **years**: ``5+ years of``, ``3-5 years of experience with`` (lower bound), ``at least two years``,
-  ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause when it
-  reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
-  ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``; ``present`` is
-  2026). ``founded 10 years ago`` gives nothing.
-* **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``, ``strong``,
-  ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain ``experience with`` or
-  ``knowledge of`` in between resets it, or a level just after it (``Python (expert)``, ``Go: basic``).
+  ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
+  when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
+  ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``;
+  ``present`` is 2026). ``founded 10 years ago`` gives nothing.
+* **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``,
+  ``strong``, ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain
+  ``experience with`` or ``knowledge of`` in between resets it, or a level just after it
+  (``Python (expert)``, ``Go: basic``).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["PROFICIENCY_LEVELS", "REQUIREMENT_LEVELS", "SpanContext", "annotate"]
@@ -92,7 +97,7 @@ _HEADING_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:responsibilit\w*|duties|what\s+you['’]?(?:ll|\s+will)?\s+(?:do|be\s+doing|work\s+on|own)"
-            r"|day[\s-]to[\s-]day|about\s+(?:us|the|our|[a-z]+\s*$)|who\s+we\s+are|what\s+we\s+(?:do|offer)"
+            r"|day[\s-]to[\s-]day|about\s+(?!you\b)(?:us|the|our|[a-z]+\s*$)|who\s+we\s+are|what\s+we\s+(?:do|offer)"
             r"|overview|summary|mission|culture|values|impact|the\s+role|your\s+role|the\s+team|our\s+team"
             r"|the\s+opportunity|why\s+(?:join|work)|how\s+to\s+apply|location|schedule|job\s+description"
             r"|description|in\s+this\s+role|tech(?:nology)?\s+stack|our\s+stack)\b"
@@ -106,7 +111,8 @@ _HEADING_RULES: list[tuple[re.Pattern[str], str]] = [
             r"|who\s+(?:we['’]?re|we\s+are)\s+looking\s+for|qualifications?|you\s+have|who\s+you\s+are"
             r"|about\s+you|what\s+you\s+(?:have|bring)|you\s+bring|you\s+should\s+have|ideal\s+candidate"
             r"|what\s+it\s+takes|to\s+be\s+successful|skills\s+(?:&|and)\s+(?:experience|qualifications)"
-            r"|(?:required|key|core|essential|minimum|basic|must[\s-]have)\s+skills|competencies)\b"
+            r"|(?:required|key|core|essential|minimum|basic|must[\s-]have)\s+skills|competencies"
+            r"|what\s+we\s+value|your\s+profile|we['’]?d\s+like\s+(?:you|to\s+see)|we\s+expect)\b"
         ),
         _REQ,
     ),
@@ -124,7 +130,7 @@ _PLAIN_START = re.compile(
     r"(?:requirements?|required|qualifications?|must|nice|bonus|preferred|desired|desirable|pluses|plus"
     r"|extra|good\s+to|what|who|you|about|responsibilit\w*|duties|benefits?|perks|compensation|salary"
     r"|overview|summary|description|ideally|essential|skills|competencies|location|why|how|day|in\s+this"
-    r"|the|impact|mission|culture|meet|optional|knowledge|education|experience|tech|stack|it['’]?s)\b",
+    r"|the|impact|mission|culture|meet|optional|knowledge|education|experience|tech|stack|it['’]?s|profile)\b",
     _F,
 )
 
@@ -162,7 +168,7 @@ def _headings(text: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
                     levels.append(level)
                 labels.append((pos, pos + label_len))
                 if inline and level != _KEEP:
-                    inline_from = _level_before(starts, levels)
+                    inline_from = levels[-2] if len(levels) >= 2 else _NONE
                     if nl >= 0 and not _BULLET.match(_next_nonblank(text, nl + 1)):
                         starts.append(nl + 1)
                         levels.append(inline_from)
@@ -175,10 +181,6 @@ def _headings(text: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
             break
         pos = nl + 1
     return starts, levels, labels
-
-
-def _level_before(starts: list[int], levels: list[str]) -> str:
-    return levels[-2] if len(levels) >= 2 else _NONE
 
 
 def _next_nonblank(text: str, pos: int) -> str:
@@ -243,8 +245,23 @@ _CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|while|yet
 _SUBCLAUSE = re.compile(r"[,:()]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|yet)\b", _F)
 
 
-def _boundaries(pattern: re.Pattern[str], text: str, use_end: bool = True) -> list[int]:
-    return [m.end() if use_end else m.start() for m in pattern.finditer(text)]
+def _sentence_cuts(text: str) -> list[int]:
+    """Sentence ends; a line break is one unless the line runs on ("with a strong\n background in")."""
+    cuts = []
+    for m in _SENT_END.finditer(text):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if m.group() == "\n" and _RUNS_ON.match(text, m.end()):
+            before = text[max(0, m.start() - 80) : m.start()].rstrip()
+            if before and before[-1] not in ".!?;:" and before[-1].isalnum():
+                continue
+        cuts.append(m.end())
+    return cuts
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|vs|incl|approx|esp|min|max|yrs?|no))$", re.IGNORECASE)
+_RUNS_ON = re.compile(r"[ \t]*(?:[a-z]|[,;)])")
+_PAREN = re.compile(r"\([^()\n]{0,120}\)")
 
 
 class _Segments:
@@ -267,14 +284,11 @@ class _Segments:
 
 
 class _Ranges:
-    """Character ranges (from a pattern's matches, or given); ``contains(pos)`` by bisection."""
+    """Character ranges; ``contains(pos)`` by bisection."""
 
     __slots__ = ("ends", "starts")
 
-    def __init__(self, pattern: re.Pattern[str] | None, text: str,
-                 ranges: list[tuple[int, int]] | None = None) -> None:
-        if ranges is None:
-            ranges = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
         ranges.sort()
         self.starts = [a for a, _ in ranges]
         self.ends = [b for _, b in ranges]
@@ -287,6 +301,13 @@ class _Ranges:
     def contains(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The range starting last at or before ``pos`` when it contains ``pos`` (for disjoint ranges)."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.ends[i]:
+            return self.starts[i], self.ends[i]
+        return None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -305,8 +326,8 @@ _PREF_CUE = re.compile(
 )
 _REQ_CUE = re.compile(
     r"\bmust(?:[\s-]+haves?)?\b|\brequired\b|\brequires?\b|\brequirements?\b|\bmandatory\b|\bessential\b"
-    r"|\bneeded\b|\byou['’]?(?:ll|\s+will)?\s+need\b|\bneed\s+to\s+have\b|\bis\s+a\s+must\b|\bcritical\b"
-    r"|\bhave\s+to\s+have\b",
+    r"|\bneeded\b|\byou['’]?(?:ll|\s+will)?\s+need\b|\bneed\s+to\s+have\b|\bis\s+a\s+must\b"
+    r"|\bhave\s+to\s+have\b|\bshould\s+(?:have|possess|be\s+(?:proficient|skilled|expert|strong))\b",
     _F,
 )
 # "as required", "if required": not about the candidate
@@ -318,6 +339,13 @@ _REQ_FALSE = re.compile(
 )
 # weak cues lift unspecified text to required but never override a "preferred" section
 # cues that only reach forward: "ideally Go", "bonus if you know Rust"
+# what a parenthesis may hold besides cues for the cue to apply to what precedes it: "(a plus, not required)"
+_CUE_WORDS = re.compile(
+    r"\b(?:is|are|would|be|will|a|an|but|and|or|not|strongly|highly|very|also|big|huge|nice|to|have|haves|plus"
+    r"|bonus|advantage|preferred|preferably|desired|desirable|required|mandatory|optional|must|ideal|ideally"
+    r"|helpful|beneficial|essential|needed|necessary|good|great|strong|definite)\b|[\W\d_]",
+    _F,
+)
 _FORWARD_ONLY = re.compile(r"(?i)ideally|preferably|bonus\s+(?:points?\s+)?if|nice\s+if|we['’]?d\s+love")
 _WEAK_REQ_CUE = re.compile(
     r"\b(?:strong|solid|proven|extensive|demonstrated|deep)\s+(?:hands[\s-]+on\s+)?(?:professional\s+)?"
@@ -342,14 +370,32 @@ _NEG_FALSE = re.compile(
     r"|needing|compromising|sacrificing|supervision|unlawful|discrimination)"
     r"|not\s+(?:an?\s+)?(?:exhaustive|complete|all-inclusive)|never\s+(?:stop|stops|settle|been\s+a\s+better)"
     r"|no\s+(?:surprise|wonder|exception)|don['’]?t\s+(?:meet|check|have\s+(?:all|every|100))"
-    r"|don['’]?t\s+(?:hesitate|wait|worry)|non[\s-]+(?:discriminat|profit|exempt|compete|solicit))",
+    r"|don['’]?t\s+(?:hesitate|wait|worry)|non[\s-]+(?:discriminat|profit|exempt|compete|solicit)"
+    r"|no\s+shying\s+away|no[\s-]*sql)"
+    r"|(?:\bnot|n['’]t)\s+(?:your|a|an|the|just\s+another)\s+(?:typical|average|usual|ordinary"
+    r"|run[\s-]of[\s-]the[\s-]mill|standard|regular|everyday)",
     _F,
 )
 _NEG_POST = re.compile(
-    r"\b(?:is|are)?\s*(?:not|n['’]t)\s+(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary"
+    r"\b(?:does|do|did)(?:\s+not|n['’]t)\s+(?:matter|count)\b|\b(?:is|are)\s+not\s+important\b"
+    r"|\b(?:is|are)?\s*(?:not|n['’]t)\s+(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary"
     r"|mandatory|essential|expected|a\s+(?:requirement|prerequisite|must))\b"
     r"|\b(?:isn|aren)['’]?t\s+(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary"
     r"|mandatory|a\s+(?:requirement|prerequisite|must))\b",
+    _F,
+)
+
+# "not required" and the like: with a preference in the same sentence ("a plus but not required") they
+# say "optional", not "absent"
+_NOT_REQUIRED = re.compile(
+    r"\s*(?:(?:strictly|absolutely|necessarily)\s+)?(?:required|needed|necessary|mandatory|essential"
+    r"|a\s+(?:requirement|prerequisite|must))\b",
+    _F,
+)
+# words a parenthesis may hold before a negation that applies to what precedes it: "(experience not required)"
+_PAREN_FILLER = re.compile(
+    r"\(\s*(?:(?:prior|previous|direct|any|professional)\s+)?(?:experience|knowledge|familiarity|background)?"
+    r"\s*(?:(?:is|are)\s+)?$",
     _F,
 )
 
@@ -361,8 +407,10 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "a": 1, "an": 1,
 }  # fmt: skip
-_NUM = r"(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen" \
+_NUM = (
+    r"(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen)"
+)
 _YEARS = re.compile(
     rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.?|over|more\s+than|upwards\s+of"
     rf"|in\s+excess\s+of)\s+)?\b(?P<n>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*\+?\s*(?:(?:-|–|—|to)\s*{_NUM}\s*\+?\s*)?"
@@ -388,8 +436,9 @@ _YEARS_BAD = re.compile(
     r"|excellence)|running|in\s+a\s+row|warranty)\b",
     _F,
 )
-_YEARS_BAD_BEFORE = re.compile(r"\b(?:founded|established|since|for\s+(?:over|more\s+than)|company|we|our)\b",
-                               _F)
+_YEARS_BAD_BEFORE = re.compile(
+    r"\b(?:founded|established|since|for\s+(?:over|more\s+than)|company|we|our)\b", _F
+)
 # between a skill and a following year phrase: "Python (5+ years)", "Python: 4 yrs", "Django – 3 years"
 _YEARS_ADJ = re.compile(
     r"\s*(?:(?:experience|development|programming|skills?|exp)\s*)?(?:[(:\-–—,]\s*|\s+for\s+|\s+)"
@@ -403,8 +452,9 @@ _MONTHS = {
 }  # fmt: skip
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _DATE_RANGE = re.compile(
-    rf"\b(?:(?P<m1>{_MON})\s+|(?P<n1>\d{{1,2}})/)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|—|to|until)\s*"
-    rf"(?:(?:(?P<m2>{_MON})\s+|(?P<n2>\d{{1,2}})/)?(?P<y2>(?:19|20)\d\d)\b|(?P<now>present|current|now|today|date)\b)",
+    rf"\b(?:(?P<m1>{_MON})[ \t]+|(?P<n1>\d{{1,2}})/)?(?P<y1>(?:19|20)\d\d)[ \t]*(?:-|–|—|to|until)[ \t]*"
+    rf"(?:(?:(?P<m2>{_MON})[ \t]+|(?P<n2>\d{{1,2}})/)?(?P<y2>(?:19|20)\d\d)\b"
+    r"|(?P<now>present|current|now|today|date)\b)",
     _F,
 )
 
@@ -412,19 +462,34 @@ _DATE_RANGE = re.compile(
 # Proficiency
 # ----------------------------------------------------------------------------------------------------------
 
-_KNOW = r"(?:knowledge|understanding|experience|skills?|background|command|grasp|expertise|proficiency|foundation)"
+_KNOW = (
+    r"(?:knowledge|understanding|experience|skills?|background|command|grasp|expertise|proficiency"
+    r"|foundation)"
+)
 _PROF_PRE: list[tuple[str, str]] = [
-    ("expert", r"\bexpert(?:s|ise)?\s+(?:level\s+)?(?:in|with|on|at|of)\b|\bexpert[\s-]+level\b|\bmastery\s+(?:of|in)\b"
-               r"|\bdeep\s+(?:knowledge|understanding|expertise|experience)\b|\bexpert\b(?=\s+[A-Z])"
-               r"|\bin[\s-]+depth\s+(?:knowledge|understanding|expertise)\b"),
-    ("advanced", r"\badvanced\s+(?:knowledge|understanding|experience|skills?|proficiency|user|level)\b"
-                 r"|\bstrong\s+(?:hands[\s-]+on\s+)?(?:working\s+)?" + _KNOW + r"?\b|\bproficien(?:t|cy)\b"
-                 r"|\bfluen(?:t|cy)\b|\bhighly\s+skilled\b|\bexcellent\s+" + _KNOW + r"\b"),
-    ("intermediate", r"\bworking\s+knowledge\b|\bintermediate\b|\bsolid\b|\bgood\s+" + _KNOW + r"\b"
-                     r"|\bhands[\s-]+on\s+experience\b|\bcompetent\b|\bcompetence\b"),
-    ("basic", r"\bfamiliar(?:ity)?\b|\bbasic\s+(?:knowledge|understanding|experience|skills?|familiarity)\b"
-              r"|\bexposure\b|\bsome\s+(?:experience|knowledge|exposure|familiarity)\b|\bbeginner\b"
-              r"|\bcurrently\s+learning\b|\bintroductory\b|\bawareness\s+of\b"),
+    (
+        "expert",
+        r"\bexpert(?:s|ise)?\s+(?:level\s+)?(?:in|with|on|at|of)\b|\bexpert[\s-]+level\b|\bmastery\s+(?:of|in)\b"
+        r"|\bdeep\s+(?:knowledge|understanding|expertise|experience)\b|\bexpert\b(?=\s+[A-Z])"
+        r"|\bin[\s-]+depth\s+(?:knowledge|understanding|expertise)\b",
+    ),
+    (
+        "advanced",
+        r"\badvanced\s+(?:knowledge|understanding|experience|skills?|proficiency|user|level)\b"
+        r"|\bstrong\s+(?:hands[\s-]+on\s+)?(?:working\s+)?" + _KNOW + r"?\b|\bproficien(?:t|cy)\b"
+        r"|\bfluen(?:t|cy)\b|\bhighly\s+skilled\b|\bexcellent\s+" + _KNOW + r"\b",
+    ),
+    (
+        "intermediate",
+        r"\bworking\s+knowledge\b|\bintermediate\b|\bsolid\b|\bgood\s+" + _KNOW + r"\b"
+        r"|\bhands[\s-]+on\s+experience\b|\bcompetent\b|\bcompetence\b",
+    ),
+    (
+        "basic",
+        r"\bfamiliar(?:ity)?\b|\bbasic\s+(?:knowledge|understanding|experience|skills?|familiarity)\b"
+        r"|\bexposure\b|\bsome\s+(?:experience|knowledge|exposure|familiarity)\b|\bbeginner\b"
+        r"|\bcurrently\s+learning\b|\bintroductory\b|\bawareness\s+of\b",
+    ),
 ]
 _PROF_PRE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PROF_PRE), _F)
 # a plain capability phrase resets the level: "strong communication skills and experience with Python"
@@ -438,66 +503,122 @@ _PROF_POST = re.compile(
 )
 _PROF_WORD = {
     "expert": "expert", "advanced": "advanced", "proficient": "advanced", "fluent": "advanced",
-    "intermediate": "intermediate", "working knowledge": "intermediate", "beginner": "basic", "basic": "basic",
-    "novice": "basic", "familiar": "basic", "learning": "basic",
+    "intermediate": "intermediate", "working knowledge": "intermediate", "beginner": "basic",
+    "basic": "basic", "novice": "basic", "familiar": "basic", "learning": "basic",
 }  # fmt: skip
 _PROF_REACH = 160  # characters a proficiency phrase reaches forward
 
 
-class _Document:
-    """Everything about one text that does not depend on the spans, computed once."""
+_NOT_REQUIRED_ENDS = (
+    "required",
+    "needed",
+    "necessary",
+    "mandatory",
+    "essential",
+    "requirement",
+    "must",
+    "prerequisite",
+)
 
-    def __init__(self, text: str) -> None:
+
+class _Document:
+    """One text, read once.
+
+    Headings and sentences are found over the whole text; cues, negations, year phrases and proficiency
+    phrases only in the sentences that hold a span (date ranges: in the lines that hold a span), since no rule
+    reaches past the sentence (or line) of a span.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text = text
         n = len(text)
         self.sec_starts, self.sec_levels, labels = _headings(text)
         self.label_starts = [a for a, _ in labels]
         self.label_ends = [b for _, b in labels]
-        sent_cuts = _boundaries(_SENT_END, text)
+        sent_cuts = _sentence_cuts(text)
         self.sentences = _Segments(sent_cuts, n)
-        self.clauses = _Segments(sent_cuts + _boundaries(_CONTRAST, text, use_end=False), n)
-        self.subclauses = _Segments(sent_cuts + _boundaries(_SUBCLAUSE, text), n)
         self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
+        ends = [p for s, e in spans for p in (s, max(s, e - 1))]
+        self.windows = sorted({self.sentences.around(p) for p in ends})
+        self.line_windows = sorted({self.lines.around(p) for p in ends})
+        self.parens = _Ranges(self._scan(_PAREN))
+        self.clauses = _Segments(sent_cuts + [a for a, _ in self._scan(_CONTRAST)], n)
+        self.subclauses = _Segments(sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)], n)
         self._negation(text)
         self._years_claims(text)
         self._requirement_cues(text)
         self._proficiency_cues(text)
 
+    def _matches(
+        self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
+    ) -> Iterator[re.Match[str]]:
+        for a, b in self.windows if windows is None else windows:
+            yield from pattern.finditer(self.text, a, b)
+
+    def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in self._matches(pattern)]
+
     def _negation(self, text: str) -> None:
-        """Per clause index, the negated character ranges; and parentheses that negate what precedes them."""
-        self.negated: dict[int, list[tuple[int, int]]] = {}
+        """Negated character ranges, and the text of negation cues (never a requirement cue)."""
         ranges: list[tuple[int, int]] = []
+        masked: list[tuple[int, int]] = []
         parens: list[int] = []
-        false_neg = _Ranges(_NEG_FALSE, text)
-        for m in _NEG_PRE.finditer(text):
-            if false_neg.contains(m.start()) or self._in_label(m.start()):
+        false_neg = _Ranges(self._scan(_NEG_FALSE))
+        preferences = [m.start() for m in self._matches(_PREF_CUE) if not self._in_label(m.start())]
+
+        def optional(cue: int, end: int) -> bool:
+            """A "not required" with a preference in its sentence ("a plus, but not required")."""
+            if not _NOT_REQUIRED.match(text, end) and not text[cue:end].lower().endswith(_NOT_REQUIRED_ENDS):
+                return False
+            s_start, s_end = self.sentences.around(cue)
+            return bisect_left(preferences, s_start) < bisect_left(preferences, s_end)
+
+        for m in self._matches(_NEG_PRE):
+            if false_neg.contains(m.start()) or false_neg.contains(m.end() - 1) or self._in_label(m.start()):
                 continue
             cstart, cend = self.clauses.around(m.start())
+            masked.append((m.start(), min(m.end() + 40, cend)))
+            if optional(m.start(), m.end()):
+                continue
             self._paren(text, cstart, m.start(), parens)
-            self._add_negated(m.start(), m.end(), cend, ranges)
-        for m in _NEG_POST.finditer(text):
+            if cend > m.end():
+                ranges.append((m.end(), cend))
+            ranges.extend(self._extend(text, cend))
+        for m in self._matches(_NEG_POST):
             cue = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            masked.append((cue, m.end()))
+            if optional(cue, m.end()):
+                continue
             cstart, _ = self.clauses.around(cue)
             self._paren(text, cstart, cue, parens)
-            self._add_negated(cue, cstart, cue, ranges)
-            ranges.append((cue, m.end()))
+            if cue > cstart:
+                ranges.append((cstart, cue))
         self.paren_negated = sorted(parens)
-        self.negated_text = _Ranges(None, text, ranges)
+        self.negated_ranges = _Ranges(ranges)
+        self.masked = _Ranges(masked + ranges)
 
-    @staticmethod
-    def _paren(text: str, cstart: int, cue: int, parens: list[int]) -> None:
-        if cstart < len(text) and text[cstart] == "(" and not text[cstart + 1 : cue].strip(" \t"):
+    def _extend(self, text: str, end: int) -> list[tuple[int, int]]:
+        """A negation reaches into a parenthesis right after it, and into a list after a colon."""
+        out = []
+        paren = self.parens.around(end)
+        if paren is not None and paren[0] == end:
+            out.append(paren)
+            end = paren[1]
+        rest = text[end : end + 3].lstrip(" ")
+        if rest.startswith(":"):
+            colon = text.index(":", end)
+            s_end = self.sentences.around(colon)[1]
+            out.append((colon, s_end))
+        return out
+
+    def _paren(self, text: str, cstart: int, cue: int, parens: list[int]) -> None:
+        if cstart < len(text) and text[cstart] == "(" and _PAREN_FILLER.match(text[cstart:cue]):
             parens.append(cstart)
-
-    def _add_negated(self, cue: int, start: int, end: int, ranges: list[tuple[int, int]]) -> None:
-        if end > start:
-            self.negated.setdefault(self.clauses.index(cue), []).append((start, end))
-            ranges.append((start, end))
 
     def _years_claims(self, text: str) -> None:
         """Year phrases: (start, end, value, reads as experience of what follows)."""
         self.years: list[tuple[int, int, float, bool]] = []
-        for m in _YEARS.finditer(text):
+        for m in self._matches(_YEARS):
             value = _number(m.group("n"))
             if value is None or value > 50 or _YEARS_BAD.match(text, m.end()):
                 continue
@@ -509,39 +630,53 @@ class _Document:
             self.years.append((m.start(), m.end(), value, forward))
         self.years_pos = [y[0] for y in self.years]
         self.ranges: dict[int, float] = {}  # line index -> years of a date range on that line
-        for m in _DATE_RANGE.finditer(text):
+        for m in self._matches(_DATE_RANGE, self.line_windows):
             value = _range_years(m)
             if value is not None:
                 self.ranges.setdefault(self.lines.index(m.start()), value)
 
     def _requirement_cues(self, text: str) -> None:
-        """(position, level, strong, forward only), skipping cues in headings or negated text."""
-        false_req = _Ranges(_REQ_FALSE, text)
-        cues: list[tuple[int, str, bool, bool]] = []
-        for m in _PREF_CUE.finditer(text):
-            if not self._in_label(m.start()) and not self.negated_text.contains(m.start()):
-                cues.append((m.start(), _PREF, True, _FORWARD_ONLY.match(m.group()) is not None))
-        for m in _REQ_CUE.finditer(text):
+        """(position, level, strong, forward only, reach), skipping cues in headings or negations.
+
+        ``reach`` is the parenthesis a cue is in when the parenthesis also names what it is about
+        ("Kubernetes (EKS preferred)"): the cue then applies inside it only. Otherwise it is None.
+        """
+        false_req = _Ranges(self._scan(_REQ_FALSE))
+        cues: list[tuple[int, str, bool, bool, tuple[int, int] | None]] = []
+
+        def add(m: re.Match[str], level: str, strong: bool, forward: bool) -> None:
             pos = m.start()
-            if not (self._in_label(pos) or false_req.contains(pos) or self.negated_text.contains(pos)):
-                cues.append((pos, _REQ, True, False))
-        for m in _WEAK_REQ_CUE.finditer(text):
-            if not self._in_label(m.start()):
-                cues.append((m.start(), _REQ, False, False))
+            if self._in_label(pos):
+                return
+            reach = self.parens.around(pos) if strong else None
+            if reach is not None:
+                inside = _CUE_WORDS.sub(" ", text[reach[0] + 1 : reach[1] - 1])
+                if not re.search(r"[^\W\d_]", inside):
+                    reach = None
+            cues.append((pos, level, strong, forward, reach))
+
+        for m in self._matches(_PREF_CUE):
+            if not self.negated_ranges.contains(m.start()):
+                add(m, _PREF, True, _FORWARD_ONLY.match(m.group()) is not None)
+        for m in self._matches(_REQ_CUE):
+            if not (false_req.contains(m.start()) or self.masked.contains(m.start())):
+                add(m, _REQ, True, False)
+        for m in self._matches(_WEAK_REQ_CUE):
+            add(m, _REQ, False, False)
         for start, _, _, forward in self.years:
-            if forward and not self._in_label(start):
-                cues.append((start, _REQ, False, False))
-        cues.sort()
+            if forward:
+                cues.append((start, _REQ, False, False, None))
+        cues.sort(key=lambda c: c[0])
         self.cue_pos = [c[0] for c in cues]
         self.cues = cues
 
     def _proficiency_cues(self, text: str) -> None:
         """(position, end, level), level None for a plain capability phrase that resets it."""
         prof: list[tuple[int, int, str | None]] = [
-            (m.start(), m.end(), m.lastgroup) for m in _PROF_PRE_RE.finditer(text)
+            (m.start(), m.end(), m.lastgroup) for m in self._matches(_PROF_PRE_RE)
         ]
-        marked = _Ranges(None, text, [(a, b + 2) for a, b, _ in prof])
-        for m in _PROF_RESET.finditer(text):
+        marked = _Ranges([(a, b + 2) for a, b, _ in prof])
+        for m in self._matches(_PROF_RESET):
             if not marked.contains(m.start()):
                 prof.append((m.start(), m.end(), None))
         prof.sort()
@@ -568,7 +703,13 @@ class _Document:
         s_start, s_end = self.sentences.around(start)
         lo = bisect_left(self.cue_pos, s_start)
         hi = bisect_left(self.cue_pos, s_end)
-        cues = [c for c in self.cues[lo:hi] if (c[2] or section == _NONE) and not (c[3] and c[0] > start)]
+        cues = [
+            c
+            for c in self.cues[lo:hi]
+            if (c[2] or section == _NONE)
+            and not (c[3] and c[0] > start)
+            and (c[4] is None or c[4][0] <= start < c[4][1])
+        ]
         if not cues:
             return section
         kinds = {c[1] for c in cues}
@@ -584,15 +725,18 @@ class _Document:
         return cues[-1][1]
 
     def _negated(self, start: int, end: int) -> bool:
-        for a, b in self.negated.get(self.clauses.index(start), ()):
-            if a <= start < b:
-                return True
+        if self.negated_ranges.contains(start):
+            return True
         if self.paren_negated:
             i = bisect_left(self.paren_negated, end)
             if i < len(self.paren_negated):
                 paren = self.paren_negated[i]
                 between = self.text[end:paren]
-                if len(between) <= 30 and re.fullmatch(r"[\s\w.+#-]*", between) and len(between.split()) <= 2:
+                if (
+                    len(between) <= 30
+                    and re.fullmatch(r"[\s\w.+#/-]*", between)
+                    and len(between.split()) <= 2
+                ):
                     return True
         return False
 
@@ -648,8 +792,9 @@ def _number(word: str) -> float | None:
 
 def _month(name: str | None, number: str | None) -> int | None:
     if name:
-        return _MONTHS.get(name.lower().rstrip(".")[:4].rstrip("t") if name.lower().startswith("sept")
-                           else name.lower()[:3])
+        return _MONTHS.get(
+            name.lower().rstrip(".")[:4].rstrip("t") if name.lower().startswith("sept") else name.lower()[:3]
+        )
     if number and 1 <= int(number) <= 12:
         return int(number)
     return None
@@ -662,10 +807,8 @@ def _range_years(m: re.Match[str]) -> float | None:
         y2, m2 = CURRENT_YEAR, m1
     else:
         y2, m2 = int(m.group("y2")), _month(m.group("m2"), m.group("n2"))
-    if m1 is not None and m2 is not None:
-        months = (y2 * 12 + m2) - (y1 * 12 + m1)
-    else:
-        months = (y2 - y1) * 12
+    same_precision = m1 is not None and m2 is not None
+    months = (y2 * 12 + (m2 or 0)) - (y1 * 12 + (m1 or 0)) if same_precision else (y2 - y1) * 12
     if months < 0 or months > 50 * 12:
         return None
     return round(months / 12, 1)
@@ -677,11 +820,10 @@ def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
         return []
     if not text:
         return [_DEFAULT for _ in spans]
-    doc = _Document(text)
     n = len(text)
-    out = []
+    clipped = []
     for start, end in spans:
-        start = min(max(int(start), 0), n)
-        end = min(max(int(end), start), n)
-        out.append(doc.context(start, end))
-    return out
+        s = min(max(int(start), 0), n)
+        clipped.append((s, min(max(int(end), s), n)))
+    doc = _Document(text, clipped)
+    return [doc.context(s, e) for s, e in clipped]

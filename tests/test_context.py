@@ -1,0 +1,553 @@
+"""Requirement level, negation, years and proficiency of skill mentions (skillmatch.context)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillmatch.context import PROFICIENCY_LEVELS, REQUIREMENT_LEVELS, SpanContext, annotate
+
+
+def span(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    """The character span of the nth occurrence of ``word``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def ctx(text: str, word: str, nth: int = 0) -> SpanContext:
+    return annotate(text, [span(text, word, nth)])[0]
+
+
+def req(text: str, word: str, nth: int = 0) -> str:
+    return ctx(text, word, nth).requirement
+
+
+# ---------------------------------------------------------------------------------------------------------
+# interface
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_empty_spans_list() -> None:
+    assert annotate("Requirements\n- Python", []) == []
+    assert annotate("", []) == []
+
+
+def test_one_context_per_span_in_order() -> None:
+    text = "Requirements\n- Python\nNice to have\n- Kafka"
+    spans = [span(text, "Kafka"), span(text, "Python"), span(text, "Kafka")]
+    out = annotate(text, spans)
+    assert [c.requirement for c in out] == ["preferred", "required", "preferred"]
+    assert all(isinstance(c, SpanContext) for c in out)
+
+
+def test_context_is_frozen() -> None:
+    c = ctx("Python", "Python")
+    with pytest.raises(AttributeError):
+        c.negated = True  # type: ignore[misc]
+
+
+def test_spans_at_very_start_and_end() -> None:
+    text = "Python is required and so is Go"
+    first, last = annotate(text, [(0, 6), (len(text) - 2, len(text))])
+    assert first.requirement == "required"
+    assert last.requirement == "required"
+    assert annotate("Go", [(0, 2)])[0] == SpanContext("unspecified", False, None, None)
+
+
+def test_plain_text_is_unspecified() -> None:
+    assert ctx("We build services in Go.", "Go") == SpanContext("unspecified", False, None, None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sections
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_nice_to_have_then_requirements_scopes_end_at_next_heading() -> None:
+    text = "## Nice to have\n- Kafka\n- Redis\n\n## Requirements\n- Python\n- Java\n\n## Benefits\n- Free Go lessons"
+    assert req(text, "Kafka") == "preferred"
+    assert req(text, "Redis") == "preferred"
+    assert req(text, "Python") == "required"
+    assert req(text, "Java") == "required"
+    assert req(text, "Go") == "unspecified"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Requirements",
+        "**Requirements**",
+        "**Requirements:**",
+        "REQUIREMENTS",
+        "Requirements:",
+        "Requirements",
+        "Required skills",
+        "Must have:",
+        "Must-haves",
+        "What you'll need",
+        "What we’re looking for",
+        "Minimum Qualifications",
+        "Basic qualifications:",
+        "Qualifications",
+        "You have",
+        "Who you are",
+        "### About you",
+    ],
+)
+def test_required_heading_styles(heading: str) -> None:
+    text = f"About us\nWe sell shoes online.\n\n{heading}\n- Experience with Python\n- Django"
+    assert req(text, "Python") == "required"
+    assert req(text, "Django") == "required"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Nice to have",
+        "**Nice-to-haves**",
+        "NICE TO HAVE",
+        "Bonus points:",
+        "Bonus",
+        "Preferred Qualifications",
+        "Preferred skills:",
+        "Pluses",
+        "Extra credit",
+        "Good to have",
+        "Desired:",
+    ],
+)
+def test_preferred_heading_styles(heading: str) -> None:
+    text = f"Requirements\n- Java\n\n{heading}\n- Experience with Python\n- Django"
+    assert req(text, "Java") == "required"
+    assert req(text, "Python") == "preferred"
+    assert req(text, "Django") == "preferred"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Responsibilities", "## About us", "Benefits:", "What you'll do", "WHAT YOU WILL DO"]
+)
+def test_other_headings_reset_to_unspecified(heading: str) -> None:
+    text = f"Requirements\n- Java\n\n{heading}\n- Build services in Python"
+    assert req(text, "Java") == "required"
+    assert req(text, "Python") == "unspecified"
+
+
+def test_colon_heading_with_inline_text() -> None:
+    text = "Requirements:\n- Java\nNice to have: Kafka, Redis\nWe run on Python."
+    assert req(text, "Java") == "required"
+    assert req(text, "Kafka") == "preferred"
+    assert req(text, "Redis") == "preferred"
+    # an inline heading covers its own line (and a bulleted list after it), not the prose that follows
+    assert req(text, "Python") == "required"
+
+
+def test_inline_heading_followed_by_bullets() -> None:
+    text = "Must have: Java\n- Spring\n- Kafka\n\nAbout us\nWe love Go."
+    assert req(text, "Java") == "required"
+    assert req(text, "Kafka") == "required"
+    assert req(text, "Go") == "unspecified"
+
+
+def test_bullets_do_not_end_a_scope() -> None:
+    text = "Nice to have\n* Kafka\n- Redis\n• Docker\n1. Kubernetes\n- Languages: Rust, Go"
+    for word in ("Kafka", "Redis", "Docker", "Kubernetes", "Rust", "Go"):
+        assert req(text, word) == "preferred", word
+
+
+def test_sub_heading_with_colon_keeps_the_section() -> None:
+    text = "Requirements\nLanguages:\n- Python\nDatabases:\n- PostgreSQL"
+    assert req(text, "Python") == "required"
+    assert req(text, "PostgreSQL") == "required"
+
+
+def test_bold_heading_with_inline_text() -> None:
+    text = "**Nice to have:** Kafka and Redis\n\n**Requirements**\n- Go"
+    assert req(text, "Kafka") == "preferred"
+    assert req(text, "Go") == "required"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# cue phrases
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kafka is a plus.",
+        "Kafka experience a plus.",
+        "Kafka is an advantage.",
+        "Kafka would be a bonus.",
+        "Kafka is nice to have.",
+        "Ideally you know Kafka.",
+        "Kafka preferred.",
+        "Preferably Kafka.",
+        "Kafka is desirable.",
+        "Familiarity with Kafka is an advantage.",
+        "Bonus if you know Kafka.",
+    ],
+)
+def test_preferred_cue_overrides_required_section(sentence: str) -> None:
+    text = f"Requirements\n- Python\n- {sentence}"
+    assert req(text, "Python") == "required"
+    assert req(text, "Kafka") == "preferred"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You must have Kafka experience.",
+        "Kafka is required.",
+        "This role requires Kafka.",
+        "You must know Kafka.",
+        "Kafka is mandatory.",
+        "Kafka is essential.",
+        "Must have: Kafka",
+    ],
+)
+def test_required_cue_overrides_preferred_section(sentence: str) -> None:
+    text = f"Nice to have\n- Redis\n- {sentence}"
+    assert req(text, "Redis") == "preferred"
+    assert req(text, "Kafka") == "required"
+
+
+def test_weak_required_cues_lift_unspecified_text_only() -> None:
+    assert req("About the role\nYou have strong experience with Java.", "Java") == "required"
+    assert req("We want 5+ years of Java.", "Java") == "required"
+    assert req("Nice to have\n- Strong experience with Java", "Java") == "preferred"
+    assert req("Nice to have\n- 3+ years of Rust", "Rust") == "preferred"
+
+
+def test_mixed_cues_in_one_sentence() -> None:
+    text = "Java is required, Kafka is a plus."
+    assert req(text, "Java") == "required"
+    assert req(text, "Kafka") == "preferred"
+    text = "We are looking for someone with Python and ideally Go."
+    assert req(text, "Go") == "preferred"
+    assert req(text, "Python") == "unspecified"
+
+
+def test_cue_does_not_leak_into_next_sentence() -> None:
+    text = "Kafka is a plus. We build in Python."
+    assert req(text, "Python") == "unspecified"
+
+
+def test_parenthetical_preference_about_something_else() -> None:
+    text = "Requirements\n- Proven experience with Kubernetes (EKS preferred).\n- Working knowledge of Angular (v10+ preferred)"
+    assert req(text, "Kubernetes") == "required"
+    assert req(text, "EKS") == "preferred"
+    assert req(text, "Angular") == "required"
+    text = "Requirements\n- Frontend experience with JavaScript (Angular preferred, but not required)."
+    assert req(text, "JavaScript") == "required"
+    assert req(text, "Angular") == "preferred"
+    assert not ctx(text, "Angular").negated
+
+
+def test_as_required_is_not_a_cue() -> None:
+    assert req("Deploy Go services as required.", "Go") == "unspecified"
+    assert req("Our mission-critical systems run on Java.", "Java") == "unspecified"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# negation
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Stack: Python, no PHP.", "PHP"),
+        ("We use Kotlin, not Java.", "Java"),
+        ("A backend without MongoDB.", "MongoDB"),
+        ("We don't use Rails.", "Rails"),
+        ("We don’t use Rails.", "Rails"),
+        ("We do not use Perl here.", "Perl"),
+        ("We never deploy to Azure.", "Azure"),
+        ("No prior Go experience required.", "Go"),
+        ("Scala is not required.", "Scala"),
+        ("Scala isn't required.", "Scala"),
+        ("There is no need for Docker knowledge.", "Docker"),
+        ("Kubernetes is not necessary.", "Kubernetes"),
+        ("Terraform is not a requirement.", "Terraform"),
+        ("Knowledge of Haskell not needed.", "Haskell"),
+        ("Using Scala (no prior experience required) every day.", "Scala"),
+        ("Ruby on Rails (experience not required)", "Rails"),
+        ("Tech doesn't matter (Python, Java, Go).", "Java"),
+        ("We don't require experience in it: TypeScript, React.", "React"),
+    ],
+)
+def test_negated(text: str, word: str) -> None:
+    c = ctx(text, word)
+    assert c.negated, text
+    assert c.requirement == "unspecified"
+
+
+def test_no_prior_experience_required_is_not_required() -> None:
+    text = "Requirements\n- No prior Go experience required"
+    assert ctx(text, "Go") == SpanContext("unspecified", True, None, None)
+
+
+def test_negation_does_not_leak_across_sentences() -> None:
+    text = "We don't use PHP. We use Python."
+    assert ctx(text, "PHP").negated
+    assert not ctx(text, "Python").negated
+    text = "Not Java. Something else here. We love Kotlin."
+    assert not ctx(text, "Kotlin").negated
+
+
+def test_negation_two_sentences_away() -> None:
+    text = "No PHP here. The team is great. Requirements: Python"
+    assert not ctx(text, "Python").negated
+    assert req(text, "Python") == "required"
+
+
+def test_negation_stops_at_but() -> None:
+    text = "Not Java but Kotlin."
+    assert ctx(text, "Java").negated
+    assert not ctx(text, "Kotlin").negated
+    text = "We don't use Perl, however Python is everywhere."
+    assert not ctx(text, "Python").negated
+    text = "Scala is not required, but Java is."
+    assert ctx(text, "Scala").negated
+    assert not ctx(text, "Java").negated
+
+
+def test_negation_stops_at_newline() -> None:
+    text = "- no PHP\n- Python"
+    assert ctx(text, "PHP").negated
+    assert not ctx(text, "Python").negated
+
+
+def test_negated_list() -> None:
+    text = "No PHP, Perl or Ruby please. Also Go."
+    for word in ("PHP", "Perl", "Ruby"):
+        assert ctx(text, word).negated, word
+    assert not ctx(text, "Go").negated
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Tools including but not limited to Java and Python.", "Java"),
+        ("Not only Go but also Rust.", "Rust"),
+        ("Experience with SQL and NoSQL databases.", "NoSQL"),
+        ("Experience with SQL/No SQL databases like MongoDB.", "MongoDB"),
+        ("Kafka is a plus but not required.", "Kafka"),
+        ("Preferred but not required: Docker and Kubernetes.", "Docker"),
+        ("Prior experience with Golang is not required, but will be helpful.", "Golang"),
+        ("Able to complete projects with no assistance) in Java", "Java"),
+        ("This isn't your run-of-the-mill TypeScript role.", "TypeScript"),
+        ("Whether or not you know Elixir, apply.", "Elixir"),
+    ],
+)
+def test_not_negated(text: str, word: str) -> None:
+    assert not ctx(text, word).negated, text
+
+
+def test_not_required_with_a_preference_is_preferred() -> None:
+    text = "Requirements\n- Kafka is a plus but not required."
+    assert ctx(text, "Kafka") == SpanContext("preferred", False, None, None)
+    text = "- Experience with NiFi, Kafka, or Airflow (not required, nice to have)."
+    assert req(text, "Airflow") == "preferred"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# years of experience
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "years"),
+    [
+        ("5+ years of Python", "Python", 5.0),
+        ("3-5 years of experience with Java and Spring", "Java", 3.0),
+        ("3-5 years of experience with Java and Spring", "Spring", 3.0),
+        ("3–5 years of experience with Java", "Java", 3.0),
+        ("at least two years of Rust", "Rust", 2.0),
+        ("At least twelve years of experience in C++", "C++", 12.0),
+        ("5 years' experience in Scala", "Scala", 5.0),
+        ("5 years’ experience in Scala", "Scala", 5.0),
+        ("5yrs Kafka", "Kafka", 5.0),
+        ("over 3 years of Docker", "Docker", 3.0),
+        ("minimum of 4 years AWS experience", "AWS", 4.0),
+        ("2+ yrs SQL", "SQL", 2.0),
+        ("Python (5+ years)", "Python", 5.0),
+        ("Python: 4 yrs", "Python", 4.0),
+        ("Python (4 yrs)", "Python", 4.0),
+        ("Django – 3 years", "Django", 3.0),
+        ("Django - 3 years", "Django", 3.0),
+        ("Seven years of professional experience building Go services", "Go", 7.0),
+    ],
+)
+def test_years(text: str, word: str, years: float) -> None:
+    assert ctx(text, word).years == years
+
+
+def test_years_do_not_cross_sentences() -> None:
+    text = "5+ years of Python. We also use Go."
+    assert ctx(text, "Python").years == 5.0
+    assert ctx(text, "Go").years is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The company was founded 10 years ago and uses Python.", "Python"),
+        ("For over 30 years, we have built software in Java.", "Java"),
+        ("We are 20 years old and run on Ruby.", "Ruby"),
+        ("We offer 3 years of free training and Go lessons.", "Go"),
+        ("Python is great.", "Python"),
+    ],
+)
+def test_no_years(text: str, word: str) -> None:
+    assert ctx(text, word).years is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "years"),
+    [
+        ("2019 – present, Django", "Django", 7.0),
+        ("Jan 2018 - Mar 2021: Java", "Java", 3.2),
+        ("Backend developer, 2015-2020, Python and Flask", "Flask", 5.0),
+        ("06/2020 – 06/2023 Kotlin", "Kotlin", 3.0),
+        ("March 2022 to current — Rust", "Rust", 4.0),
+    ],
+)
+def test_years_from_date_range_on_the_line(text: str, word: str, years: float) -> None:
+    assert ctx(text, word).years == years
+
+
+def test_date_range_on_another_line_does_not_count() -> None:
+    text = "2019 – present, Acme Corp\nSkills: Django"
+    assert ctx(text, "Django").years is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# proficiency
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Expert in Python.", "expert"),
+        ("Expertise in Python.", "expert"),
+        ("Mastery of Python.", "expert"),
+        ("Deep knowledge of Python.", "expert"),
+        ("Advanced knowledge of Python.", "advanced"),
+        ("Strong Python skills.", "advanced"),
+        ("Strong experience with Python.", "advanced"),
+        ("Proficient in Python.", "advanced"),
+        ("Proficiency in Python.", "advanced"),
+        ("Fluent in Python.", "advanced"),
+        ("Working knowledge of Python.", "intermediate"),
+        ("Intermediate Python.", "intermediate"),
+        ("Solid Python experience.", "intermediate"),
+        ("Good knowledge of Python.", "intermediate"),
+        ("Hands-on experience with Python.", "intermediate"),
+        ("Familiar with Python.", "basic"),
+        ("Familiarity with Python.", "basic"),
+        ("Basic knowledge of Python.", "basic"),
+        ("Exposure to Python.", "basic"),
+        ("Some experience with Python.", "basic"),
+        ("Beginner Python.", "basic"),
+        ("Currently learning Python.", "basic"),
+        ("Python (expert)", "expert"),
+        ("Python: advanced", "advanced"),
+        ("Python - intermediate", "intermediate"),
+        ("Python (learning)", "basic"),
+        ("Experience with Python.", None),
+    ],
+)
+def test_proficiency(text: str, level: str | None) -> None:
+    assert ctx(text, "Python").proficiency == level
+
+
+def test_proficiency_applies_to_a_list_and_stays_in_its_sentence() -> None:
+    text = "Expert in Python, Java and Go. We also use Rust."
+    assert [ctx(text, w).proficiency for w in ("Python", "Java", "Go")] == ["expert"] * 3
+    assert ctx(text, "Rust").proficiency is None
+
+
+def test_nearest_proficiency_phrase_wins() -> None:
+    text = "Strong Python, familiarity with Go."
+    assert ctx(text, "Python").proficiency == "advanced"
+    assert ctx(text, "Go").proficiency == "basic"
+    text = "Strong communication skills and experience with Go."
+    assert ctx(text, "Go").proficiency is None
+
+
+def test_machine_learning_is_not_a_level() -> None:
+    assert ctx("Machine learning with Python.", "Python").proficiency is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# invariants
+# ---------------------------------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    [
+        *"abcPython GoJava.,;:!?()-–*#\n\t0123456789+'’",
+        "no ",
+        "not ",
+        "but ",
+        "years ",
+        "yrs",
+        "Requirements\n",
+        "Nice to have:",
+        "## ",
+        "**",
+        "2019 - present",
+        "is a plus",
+        "required",
+        "expert in ",
+        "familiar with ",
+        " (",
+        ")",
+        "don't use ",
+    ]
+)
+
+
+@st.composite
+def text_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = "".join(draw(st.lists(_ALPHABET, max_size=60)))
+    n = len(text)
+    pairs = draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)), max_size=12))
+    return text, [(min(a, b), max(a, b)) for a, b in pairs]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_and_spans())
+def test_invariants(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, spans = case
+    out = annotate(text, spans)
+    assert len(out) == len(spans)
+    for c in out:
+        assert c.requirement in REQUIREMENT_LEVELS
+        assert c.proficiency is None or c.proficiency in PROFICIENCY_LEVELS
+        assert c.years is None or c.years >= 0
+        assert isinstance(c.negated, bool)
+        if c.negated:
+            assert c.requirement == "unspecified"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.data())
+def test_never_raises_on_arbitrary_text(text: str, data: st.DataObject) -> None:
+    n = len(text)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)), max_size=8))
+    spans = [(min(a, b), max(a, b)) for a, b in spans]
+    assert len(annotate(text, spans)) == len(spans)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text_and_spans())
+def test_deterministic_and_independent_of_other_spans(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, spans = case
+    together = annotate(text, spans)
+    assert together == annotate(text, spans)
+    assert together == [annotate(text, [s])[0] for s in spans]
