@@ -167,6 +167,10 @@ def test_shared_alias_allowed_when_disambiguated(tmp_path):
             "unknown keys ['colour']",
         ),
         ("!!python/object/apply:os.system ['echo hacked']\n", "invalid YAML"),
+        (
+            "categories: {languages: {name: L, description: Programming, scripting}}\nskills: []\n",
+            "category 'languages' has unknown keys ['scripting']",
+        ),
     ],
 )
 def test_broken_files_give_clear_errors(tmp_path, content, message):

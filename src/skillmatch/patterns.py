@@ -78,7 +78,8 @@ def parse_pattern(pattern: str) -> list[Item]:
         body = raw[:-1] if optional else raw
         exact = body.startswith("=")
         body = body[1:] if exact else body
-        alts = tuple(a.lower() for a in body.split("|"))
+        # "=a|=b" and "=a|b" both mean exact forms: the "=" may be repeated on each alternative
+        alts = tuple(a.lower().removeprefix("=") for a in body.split("|"))
         if not alts or any(not a or not _WORD_RE.match(a) for a in alts):
             raise PatternError(
                 f"pattern {pattern!r}: item {raw!r} is not valid; items are word, a|b, =word, word? or *"

@@ -473,6 +473,16 @@ def _read_manifest(
             if isinstance(spec, str):
                 categories[cid] = Category(cid, spec)
             elif isinstance(spec, Mapping) and isinstance(spec.get("name", cid), str):
+                stray = set(spec) - {"name", "description"}
+                if stray:
+                    problems.append(
+                        TaxonomyProblem(
+                            file,
+                            None,
+                            f"category {cid!r} has unknown keys {sorted(map(str, stray))}; valid keys: "
+                            "['name', 'description'] (quote a description that contains commas)",
+                        )
+                    )
                 categories[cid] = Category(cid, spec.get("name", cid), str(spec.get("description") or ""))
             else:
                 problems.append(
