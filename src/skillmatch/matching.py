@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
@@ -225,6 +225,33 @@ def _spelling_variants(form: str) -> set[str]:
     return {v for v in variants if v.lower() != form.lower()}
 
 
+def _pattern_tokenizer(nlp: Language) -> Any:
+    """A copy of ``nlp``'s tokenizer on a scratch vocabulary, for tokenising patterns.
+
+    A spaCy vocabulary stops storing new words once it holds 10,000 of them, and the tokenizer then stops
+    caching; tokenising thousands of patterns with the pipeline's own vocabulary would fill it and slow every
+    later document down. Match keys are string hashes, which are the same in every vocabulary.
+    """
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    tok = nlp.tokenizer
+    if not isinstance(tok, Tokenizer):  # a custom tokenizer: use it as it is
+        return tok
+    vocab = Vocab(lex_attr_getters=dict(nlp.vocab.lex_attr_getters))
+    copy = Tokenizer(
+        vocab,
+        rules=tok.rules,
+        prefix_search=tok.prefix_search,
+        suffix_search=tok.suffix_search,
+        infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
+        url_match=tok.url_match,
+    )
+    copy.faster_heuristics = tok.faster_heuristics
+    return copy
+
+
 class SkillIndex:
     """Everything needed to find one taxonomy's skills in Docs made by one ``nlp``'s tokenizer."""
 
@@ -252,6 +279,10 @@ class SkillIndex:
         # pattern key -> (skill id, items: (hashes of the forms, or None for a gap; optional))
         self._pattern_keys: dict[int, tuple[str, tuple[tuple[frozenset[int] | None, bool], ...]]] = {}
         self._pattern_needs: dict[int, tuple[frozenset[int], ...]] = {}
+        self._amb_upper: dict[str, bool] = {}  # an ambiguous form of the skill has capitals ("Go")
+        self._cs_texts: dict[str, frozenset[str]] = {}  # case-sensitive forms, spaces removed
+        self._canonical: dict[str, tuple[str, ...]] = {}  # lower-cased surface forms, for fuzzy scores
+        self._variant_scores: dict[tuple[str, str], float] = {}
         self._exclude_keys: dict[int, str | None] = {}
         self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
@@ -264,7 +295,7 @@ class SkillIndex:
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
-        make = nlp.tokenizer
+        make = _pattern_tokenizer(nlp)
         strings = nlp.vocab.strings
         pending: dict[str, tuple[_Form, str]] = {}
         taken: set[str] = set()  # lower-cased exact forms: variants never shadow a real alias
@@ -313,21 +344,33 @@ class SkillIndex:
                 self._pattern_needs[strings[key]] = tuple(
                     forms for forms, optional in compiled[1:] if forms is not None and not optional
                 )
-            for n, phrase in enumerate(skill.exclude):
-                key = f"{skill.id}\x1fexclude{n}"
-                self._phrases.add(key, [make(phrase)])
-                self._exclude_keys[nlp.vocab.strings[key]] = skill.id
-        for n, phrase in enumerate(self.taxonomy.exclude):
-            key = f"\x1fexclude{n}"
-            self._phrases.add(key, [make(phrase)])
-            self._exclude_keys[nlp.vocab.strings[key]] = None
+            if skill.exclude:
+                key = f"{skill.id}\x1fexclude"
+                self._phrases.add(key, [make(phrase) for phrase in skill.exclude])
+                self._exclude_keys[strings[key]] = skill.id
+            amb_forms = [f for f in skill.surface_forms if skill.is_ambiguous(f)]
+            self._amb_upper[skill.id] = any(not f.islower() for f in amb_forms)
+            self._cs_texts[skill.id] = frozenset(
+                f.replace(" ", "") for f in skill.surface_forms if skill.is_case_sensitive(f)
+            )
+            self._canonical[skill.id] = tuple(f.lower() for f in skill.surface_forms)
+        if self.taxonomy.exclude:
+            key = "\x1fexclude"
+            self._phrases.add(key, [make(phrase) for phrase in self.taxonomy.exclude])
+            self._exclude_keys[strings[key]] = None
 
-        for key, (form, text) in pending.items():
+        # PhraseMatcher.add stores a vocabulary entry per key, so forms are grouped into a few keys per
+        # skill (by method, ambiguity and case sensitivity) rather than one key per form
+        groups: dict[str, list[Doc]] = {}
+        for form, text in pending.values():
             doc = make(text)
             if not len(doc):
                 continue
-            self._phrases.add(key, [doc])
-            self._forms[nlp.vocab.strings[key]] = form
+            key = f"{form.skill_id}\x1f{form.method}\x1f{int(form.ambiguous)}{int(form.case_sensitive)}"
+            if key not in groups:
+                groups[key] = []
+                self._forms[strings.add(key)] = replace(form, form="", canonical="", score=1.0)
+            groups[key].append(doc)
             low = text.lower()
             if len(doc) == 1 and form.method == "exact" and not form.ambiguous and not form.case_sensitive:
                 self._single.setdefault(low, (form.skill_id, form.canonical))
@@ -342,6 +385,8 @@ class SkillIndex:
                         self._buckets.setdefault((low[0], length), []).append(
                             (low, form.skill_id, form.canonical)
                         )
+        for key, docs in groups.items():
+            self._phrases.add(key, docs)
 
     # -- matching ----
     def find(self, doc: Doc) -> list[Hit]:
@@ -367,7 +412,10 @@ class SkillIndex:
         by_span: dict[tuple[int, int], list[_Form]] = {}
         for match_id, start, end in forms_found:
             form = self._forms[match_id]
-            if form.case_sensitive and a.span_text(start, end).replace(" ", "") != form.form.replace(" ", ""):
+            if (
+                form.case_sensitive
+                and a.span_text(start, end).replace(" ", "") not in self._cs_texts[form.skill_id]
+            ):
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
@@ -385,12 +433,17 @@ class SkillIndex:
                     if len(clear) == 1
                     else min(clear, key=lambda f: (_METHOD_RANK[f.method], -f.score))
                 )
-                candidates.append(Hit(start, end, s_char, e_char, best.skill_id, best.method, best.score))
+                score = (
+                    self._variant_score(best.skill_id, a.span_text(start, end))
+                    if best.method == "fuzzy"
+                    else 1.0
+                )
+                candidates.append(Hit(start, end, s_char, e_char, best.skill_id, best.method, score))
                 covered[start:end] = [True] * (end - start)
             else:
                 f = forms[0]
-                lowered = a.span_text(start, end).islower() and not f.canonical.islower()
-                hit = Hit(start, end, s_char, e_char, f.skill_id, f.method, f.score)
+                lowered = a.span_text(start, end).islower() and self._amb_upper[f.skill_id]
+                hit = Hit(start, end, s_char, e_char, f.skill_id, f.method, 1.0)
                 ambiguous.append((hit, [g.skill_id for g in forms], lowered))
         candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill))
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
@@ -399,6 +452,16 @@ class SkillIndex:
         hits = entities + concepts
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         return hits
+
+    def _variant_score(self, skill_id: str, text: str) -> float:
+        """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""
+        key = (skill_id, text.lower())
+        score = self._variant_scores.get(key)
+        if score is None:
+            score = round(max(fuzz.ratio(key[1], c) for c in self._canonical[skill_id]) / 100.0, 3)
+            if len(self._variant_scores) < 100_000:
+                self._variant_scores[key] = score
+        return score
 
     def _exclusions(
         self, matches: list[tuple[int, int, int]], n: int
