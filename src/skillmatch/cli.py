@@ -17,16 +17,23 @@ import pandas as pd
 
 from . import __version__
 from .api import SkillMatcher
+from .batch import ON_ERROR, BatchOptions, MatcherConfig, ResumeError, run_batch
+from .documents import MissingDependencyError
 from .errors import ConfigError, InputEncodingError, InputError, TaxonomyError, UnknownSkillError
-from .io import read_table, write_table
+from .io import FORMATS, TableSpec, write_table
 from .scoring import skill_summary
 from .taxonomy import load_taxonomy, validate_taxonomy
 
 __all__ = ["cli", "main"]
 
-#: Exit codes: 0 success; 1 unexpected error; 2 bad usage or options; 3 invalid taxonomy; 4 bad input data.
+#: Exit codes: 0 success; 1 unexpected error; 2 bad usage or options; 3 invalid taxonomy; 4 bad input
+#: data (missing file or column, malformed row with --on-error fail, undecodable text); 5 output cannot be
+#: written; 6 --resume refused (the unfinished run used other inputs or settings); 130 interrupted.
 EXIT_TAXONOMY = 3
 EXIT_INPUT = 4
+EXIT_OUTPUT = 5
+EXIT_RESUME = 6
+EXIT_INTERRUPTED = 130
 
 
 class _Fail(click.ClickException):
@@ -42,10 +49,22 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except TaxonomyError as exc:
             raise _Fail(str(exc), EXIT_TAXONOMY) from None
+        except ResumeError as exc:
+            raise _Fail(str(exc), EXIT_RESUME) from None
         except (InputError, InputEncodingError, UnknownSkillError) as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from None
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+            raise _Fail(str(exc), EXIT_INPUT) from None
+        except MissingDependencyError as exc:
+            raise _Fail(str(exc), EXIT_INPUT) from None
+        except OSError as exc:
+            raise _Fail(f"cannot write the output: {exc}", EXIT_OUTPUT) from None
+        except KeyboardInterrupt:
+            raise _Fail(
+                "interrupted; rerun with --resume to continue from the last finished chunk", EXIT_INTERRUPTED
+            ) from None
 
     return wrapper
 
@@ -63,21 +82,45 @@ def _matcher_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _io_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True)),
+        click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True)),
         click.option(
-            "--text-column", "-t", multiple=True, required=True, help="Text column (repeat to join)."
+            "--format",
+            "input_format",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Input format (default: from the suffix; CSV on stdin).",
+        ),
+        click.option(
+            "--text-column",
+            "-t",
+            multiple=True,
+            help="Text column (repeat to join several, e.g. -t title -t description).",
         ),
         click.option("--id-column", default=None, help="Id column (default: the row number)."),
+        click.option(
+            "--keep-columns",
+            "-k",
+            multiple=True,
+            help="Input columns to carry into the output (repeat or comma-separate).",
+        ),
         click.option("--encoding", default="utf-8", show_default=True, help="Input encoding."),
         click.option(
             "-o",
             "--output",
             default="-",
             show_default=True,
-            help="Output .csv, .jsonl or .parquet; - for stdout.",
+            help="Output .csv, .tsv, .jsonl or .parquet; - for stdout.",
         ),
         click.option(
-            "--no-formula-protection", is_flag=True, help="Write CSV cells starting with = + - @ as they are."
+            "--output-format",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Output format (default: from the suffix; CSV on stdout).",
+        ),
+        click.option(
+            "--no-formula-protection",
+            is_flag=True,
+            help="Write CSV cells starting with = + - @ as they are (default: prefix a quote).",
         ),
     ]
     for option in reversed(options):
@@ -85,22 +128,58 @@ def _io_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _make_matcher(taxonomy: str | None, extend: str | None, no_fuzzy: bool) -> SkillMatcher:
-    return SkillMatcher(load_taxonomy(taxonomy, extend=extend), fuzzy=not no_fuzzy)
-
-
-def _read(
-    input_path: str, text_column: tuple[str, ...], id_column: str | None, encoding: str
-) -> pd.DataFrame:
-    frame = read_table(input_path, encoding=encoding)
-    missing = [c for c in [*text_column, *([id_column] if id_column else [])] if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"column {missing[0]!r} is not in {input_path}; its columns are: {', '.join(map(str, frame.columns))}"
-        )
-    if id_column is None:
-        frame.index = pd.RangeIndex(len(frame), name="row")
-    return frame
+def _batch_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--workers",
+            "-j",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Worker processes; the output is the same for any number.",
+        ),
+        click.option(
+            "--chunk-size",
+            type=click.IntRange(min=1),
+            default=1000,
+            show_default=True,
+            help="Rows read and scored at a time (memory does not grow with the input).",
+        ),
+        click.option(
+            "--on-error",
+            type=click.Choice(ON_ERROR),
+            default="fail",
+            show_default=True,
+            help="Unreadable rows: stop with an error, or skip them and list them in a side file.",
+        ),
+        click.option(
+            "--rejects",
+            default=None,
+            help="Side file for skipped rows (default: OUTPUT's name + .rejected.csv).",
+        ),
+        click.option(
+            "--resume",
+            "resume_run",
+            is_flag=True,
+            help="Continue an interrupted run into the same output, keeping its finished chunks.",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="Run here, or on a Dask cluster (pip install 'skillmatch[dask]').",
+        ),
+        click.option(
+            "--scheduler",
+            default=None,
+            help="Dask scheduler address (default: a local cluster with --workers processes).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,30 +188,116 @@ def cli() -> None:
     """Find back-end developer skills in job postings and résumés."""
 
 
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _spec(
+    input_path: str,
+    text_column: tuple[str, ...],
+    id_column: str | None,
+    keep: tuple[str, ...],
+    input_format: str | None,
+    encoding: str,
+    what: str = "INPUT",
+) -> TableSpec:
+    is_folder = input_path != "-" and Path(input_path).is_dir()
+    if not text_column and not is_folder:
+        raise click.UsageError(
+            f"--text-column is required for the table {what} (a folder of documents needs none)"
+        )
+    if is_folder and (text_column or id_column):
+        raise click.UsageError(
+            f"{what} is a folder of documents: each file is one document (columns 'id' and 'text'); "
+            "drop --text-column and --id-column"
+        )
+    return TableSpec(
+        input_path, _split(text_column), id_column, _split(keep), fmt=input_format, encoding=encoding
+    )
+
+
+def _run(
+    kind: str,
+    spec: TableSpec,
+    output: str,
+    config: MatcherConfig,
+    options: BatchOptions,
+    quiet: bool,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> None:
+    def log(message: str) -> None:
+        if not quiet:
+            click.echo(f"skillmatch: {message}", err=True)
+
+    if engine == "dask":
+        from .dask import run_batch_dask
+
+        summary = run_batch_dask(kind, spec, output, config=config, options=options, scheduler=scheduler)
+    else:
+        summary = run_batch(kind, spec, output, config=config, options=options, log=log)
+    for line in summary.lines():
+        log(line)
+
+
 @cli.command()
 @_io_options
+@_batch_options
 @_matcher_options
 @_translate_errors
 def extract(
     input_path: str,
     text_column: tuple[str, ...],
     id_column: str | None,
+    keep_columns: tuple[str, ...],
+    input_format: str | None,
     encoding: str,
     output: str,
+    output_format: str | None,
     no_formula_protection: bool,
+    workers: int,
+    chunk_size: int,
+    on_error: str,
+    rejects: str | None,
+    resume_run: bool,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
     taxonomy: str | None,
     extend: str | None,
     no_fuzzy: bool,
 ) -> None:
-    """One row per skill mention found in INPUT (CSV, TSV, JSONL or Parquet)."""
-    frame = _read(input_path, text_column, id_column, encoding)
-    matcher = _make_matcher(taxonomy, extend, no_fuzzy)
-    result = matcher.extract(frame, text_column=list(text_column), id_column=id_column)
-    write_table(result, output, protect=not no_formula_protection)
+    """One row per skill mention found in INPUT.
+
+    INPUT is a CSV, TSV, JSONL or Parquet file, - for standard input, or a folder of .txt, .md, .pdf
+    and .docx documents. A document without any match keeps one row with an empty skill_id.
+    """
+    spec = _spec(input_path, text_column, id_column, keep_columns, input_format, encoding)
+    options = BatchOptions(
+        workers=workers,
+        chunk_size=chunk_size,
+        on_error=on_error,
+        resume=resume_run,
+        protect=not no_formula_protection,
+        output_format=output_format,
+        rejects=rejects,
+        progress=False if quiet else None,
+    )
+    _run(
+        "extract",
+        spec,
+        output,
+        MatcherConfig(taxonomy, extend, not no_fuzzy),
+        options,
+        quiet,
+        engine,
+        scheduler,
+    )
 
 
 @cli.command()
 @_io_options
+@_batch_options
 @_matcher_options
 @click.option("--against", default=None, help="Comma-separated skill ids to score against (default: all).")
 @_translate_errors
@@ -140,20 +305,134 @@ def coverage(
     input_path: str,
     text_column: tuple[str, ...],
     id_column: str | None,
+    keep_columns: tuple[str, ...],
+    input_format: str | None,
     encoding: str,
     output: str,
+    output_format: str | None,
     no_formula_protection: bool,
+    workers: int,
+    chunk_size: int,
+    on_error: str,
+    rejects: str | None,
+    resume_run: bool,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
     taxonomy: str | None,
     extend: str | None,
     no_fuzzy: bool,
     against: str | None,
 ) -> None:
     """One row per document of INPUT with overall and per-category coverage."""
-    frame = _read(input_path, text_column, id_column, encoding)
-    matcher = _make_matcher(taxonomy, extend, no_fuzzy)
-    targets = [s.strip() for s in against.split(",") if s.strip()] if against else None
-    result = matcher.coverage(frame, text_column=list(text_column), id_column=id_column, against=targets)
-    write_table(result, output, protect=not no_formula_protection)
+    spec = _spec(input_path, text_column, id_column, keep_columns, input_format, encoding)
+    targets = tuple(s.strip() for s in against.split(",") if s.strip()) if against else None
+    options = BatchOptions(
+        workers=workers,
+        chunk_size=chunk_size,
+        on_error=on_error,
+        resume=resume_run,
+        protect=not no_formula_protection,
+        output_format=output_format,
+        rejects=rejects,
+        progress=False if quiet else None,
+        against=targets,
+    )
+    _run(
+        "coverage",
+        spec,
+        output,
+        MatcherConfig(taxonomy, extend, not no_fuzzy),
+        options,
+        quiet,
+        engine,
+        scheduler,
+    )
+
+
+@cli.command()
+@click.option(
+    "--resumes",
+    "resumes_path",
+    required=True,
+    help="Résumés: a CSV, TSV, JSONL or Parquet file, or a folder of .txt/.md/.pdf/.docx files.",
+)
+@click.option("--jobs", "jobs_path", required=True, help="Job postings: a CSV, TSV, JSONL or Parquet file.")
+@click.option("--text-column", "-t", multiple=True, help="Résumé text column(s) (not for a folder).")
+@click.option("--id-column", default=None, help="Résumé id column (default: the row number or file name).")
+@click.option("--jobs-text-column", multiple=True, help="Job text column(s) (default: as --text-column).")
+@click.option("--jobs-id-column", default=None, help="Job id column (default: the row number).")
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Résumés format (default: from the suffix).",
+)
+@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding.")
+@click.option("--top-k", type=click.IntRange(min=1), default=None, help="Only the K best résumés per job.")
+@click.option("--report", default=None, help="Also write the gap report (one row per job skill and pair).")
+@click.option("-o", "--output", default="-", show_default=True, help="Pairs output; - for stdout.")
+@click.option("--output-format", type=click.Choice(FORMATS), default=None, help="Output format.")
+@click.option(
+    "--no-formula-protection", is_flag=True, help="Write CSV cells starting with = + - @ as they are."
+)
+@_batch_options
+@_matcher_options
+@_translate_errors
+def match(
+    resumes_path: str,
+    jobs_path: str,
+    text_column: tuple[str, ...],
+    id_column: str | None,
+    jobs_text_column: tuple[str, ...],
+    jobs_id_column: str | None,
+    input_format: str | None,
+    encoding: str,
+    top_k: int | None,
+    report: str | None,
+    output: str,
+    output_format: str | None,
+    no_formula_protection: bool,
+    workers: int,
+    chunk_size: int,
+    on_error: str,
+    rejects: str | None,
+    resume_run: bool,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    taxonomy: str | None,
+    extend: str | None,
+    no_fuzzy: bool,
+) -> None:
+    """Score every résumé against every job: one row per pair (score, coverage, matched, missing)."""
+    resumes = _spec(resumes_path, text_column, id_column, (), input_format, encoding, "--resumes")
+    jobs_text = jobs_text_column or text_column
+    jobs = _spec(jobs_path, jobs_text, jobs_id_column, (), None, encoding, "--jobs")
+    options = BatchOptions(
+        workers=workers,
+        chunk_size=chunk_size,
+        on_error=on_error,
+        resume=resume_run,
+        protect=not no_formula_protection,
+        output_format=output_format,
+        rejects=rejects,
+        progress=False if quiet else None,
+        jobs=jobs,
+        report=report,
+        top_k=top_k,
+    )
+    _run(
+        "match",
+        resumes,
+        output,
+        MatcherConfig(taxonomy, extend, not no_fuzzy),
+        options,
+        quiet,
+        engine,
+        scheduler,
+    )
 
 
 @cli.group()

@@ -96,12 +96,27 @@ class SkillComponent:
         self.name = name
         self.spans_key = spans_key
         self.cfg = {"fuzzy": fuzzy, "fuzzy_cutoff": fuzzy_cutoff, "min_fuzzy_length": min_fuzzy_length}
-        self.set_taxonomy(load_taxonomy(taxonomy))
+        # loaded and indexed on first use, so that a taxonomy set right after construction costs nothing
+        self._source = taxonomy
+        self._taxonomy: Taxonomy | None = None
+        self._index: SkillIndex | None = None
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        if self._taxonomy is None:
+            self._taxonomy = load_taxonomy(self._source)
+        return self._taxonomy
+
+    @property
+    def index(self) -> SkillIndex:
+        if self._index is None:
+            self._index = SkillIndex(self.nlp, self.taxonomy, **self.cfg)
+        return self._index
 
     def set_taxonomy(self, taxonomy: Taxonomy) -> None:
-        """Replace the taxonomy (and rebuild the index)."""
-        self.taxonomy = taxonomy
-        self.index = SkillIndex(self.nlp, taxonomy, **self.cfg)
+        """Replace the taxonomy (the index is rebuilt on next use)."""
+        self._taxonomy = taxonomy
+        self._index = None
 
     def __call__(self, doc: Doc) -> Doc:
         hits = self.index.find(doc)

@@ -2,7 +2,7 @@
 
 A taxonomy is a folder holding a manifest ``taxonomy.yaml`` (name, version, categories, global exclusions)
 and any number of ``*.yaml`` files with a ``skills:`` list, or a single YAML file holding both. The format
-is documented in ``docs/taxonomy-format.md``. YAML is read with ``yaml.safe_load`` only.
+is documented in ``docs/taxonomy-format.md``. YAML is read with PyYAML's safe loader only.
 """
 
 from __future__ import annotations
@@ -420,7 +420,8 @@ def _read_yaml(path: Path, problems: list[TaxonomyProblem]) -> Any:
         problems.append(TaxonomyProblem(str(path), None, f"cannot be read: {exc.strerror}"))
         return None
     try:
-        return yaml.safe_load(text)
+        # the C-accelerated safe loader when PyYAML was built with libyaml; both build only plain data
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
