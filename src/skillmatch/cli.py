@@ -27,8 +27,9 @@ from .taxonomy import load_taxonomy, validate_taxonomy
 __all__ = ["cli", "main"]
 
 #: Exit codes: 0 success; 1 unexpected error; 2 bad usage or options; 3 invalid taxonomy; 4 bad input
-#: data (missing file or column, malformed row with --on-error fail, undecodable text); 5 output cannot be
-#: written; 6 --resume refused (the unfinished run used other inputs or settings); 130 interrupted.
+#: data (missing file or column, malformed row with --on-error fail, undecodable text); 5 a file cannot be
+#: read or written (permissions, disk full); 6 --resume refused (the unfinished run used other inputs or
+#: settings); 130 interrupted.
 EXIT_TAXONOMY = 3
 EXIT_INPUT = 4
 EXIT_OUTPUT = 5
@@ -60,7 +61,7 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except MissingDependencyError as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except OSError as exc:
-            raise _Fail(f"cannot write the output: {exc}", EXIT_OUTPUT) from None
+            raise _Fail(f"cannot read or write a file: {exc}", EXIT_OUTPUT) from None
         except KeyboardInterrupt:
             raise _Fail(
                 "interrupted; rerun with --resume to continue from the last finished chunk", EXIT_INTERRUPTED
