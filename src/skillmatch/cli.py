@@ -217,6 +217,34 @@ def _spec(
     )
 
 
+def _table(input_path: str, opts: dict[str, Any]) -> TableSpec:
+    return _spec(
+        input_path,
+        opts["text_column"],
+        opts["id_column"],
+        opts["keep_columns"],
+        opts["input_format"],
+        opts["encoding"],
+    )
+
+
+def _command(kind: str, spec: TableSpec, opts: dict[str, Any], **extra: Any) -> None:
+    """Run a batch command from its parsed options (the library does the work)."""
+    options = BatchOptions(
+        workers=opts["workers"],
+        chunk_size=opts["chunk_size"],
+        on_error=opts["on_error"],
+        resume=opts["resume_run"],
+        protect=not opts["no_formula_protection"],
+        output_format=opts["output_format"],
+        rejects=opts["rejects"],
+        progress=False if opts["quiet"] else None,
+        **extra,
+    )
+    config = MatcherConfig(opts["taxonomy"], opts["extend"], not opts["no_fuzzy"])
+    _run(kind, spec, opts["output"], config, options, opts["quiet"], opts["engine"], opts["scheduler"])
+
+
 def _run(
     kind: str,
     spec: TableSpec,
@@ -246,54 +274,13 @@ def _run(
 @_batch_options
 @_matcher_options
 @_translate_errors
-def extract(
-    input_path: str,
-    text_column: tuple[str, ...],
-    id_column: str | None,
-    keep_columns: tuple[str, ...],
-    input_format: str | None,
-    encoding: str,
-    output: str,
-    output_format: str | None,
-    no_formula_protection: bool,
-    workers: int,
-    chunk_size: int,
-    on_error: str,
-    rejects: str | None,
-    resume_run: bool,
-    quiet: bool,
-    engine: str,
-    scheduler: str | None,
-    taxonomy: str | None,
-    extend: str | None,
-    no_fuzzy: bool,
-) -> None:
+def extract(input_path: str, **opts: Any) -> None:
     """One row per skill mention found in INPUT.
 
     INPUT is a CSV, TSV, JSONL or Parquet file, - for standard input, or a folder of .txt, .md, .pdf
     and .docx documents. A document without any match keeps one row with an empty skill_id.
     """
-    spec = _spec(input_path, text_column, id_column, keep_columns, input_format, encoding)
-    options = BatchOptions(
-        workers=workers,
-        chunk_size=chunk_size,
-        on_error=on_error,
-        resume=resume_run,
-        protect=not no_formula_protection,
-        output_format=output_format,
-        rejects=rejects,
-        progress=False if quiet else None,
-    )
-    _run(
-        "extract",
-        spec,
-        output,
-        MatcherConfig(taxonomy, extend, not no_fuzzy),
-        options,
-        quiet,
-        engine,
-        scheduler,
-    )
+    _command("extract", _table(input_path, opts), opts)
 
 
 @cli.command()
@@ -302,53 +289,10 @@ def extract(
 @_matcher_options
 @click.option("--against", default=None, help="Comma-separated skill ids to score against (default: all).")
 @_translate_errors
-def coverage(
-    input_path: str,
-    text_column: tuple[str, ...],
-    id_column: str | None,
-    keep_columns: tuple[str, ...],
-    input_format: str | None,
-    encoding: str,
-    output: str,
-    output_format: str | None,
-    no_formula_protection: bool,
-    workers: int,
-    chunk_size: int,
-    on_error: str,
-    rejects: str | None,
-    resume_run: bool,
-    quiet: bool,
-    engine: str,
-    scheduler: str | None,
-    taxonomy: str | None,
-    extend: str | None,
-    no_fuzzy: bool,
-    against: str | None,
-) -> None:
+def coverage(input_path: str, against: str | None, **opts: Any) -> None:
     """One row per document of INPUT with overall and per-category coverage."""
-    spec = _spec(input_path, text_column, id_column, keep_columns, input_format, encoding)
     targets = tuple(s.strip() for s in against.split(",") if s.strip()) if against else None
-    options = BatchOptions(
-        workers=workers,
-        chunk_size=chunk_size,
-        on_error=on_error,
-        resume=resume_run,
-        protect=not no_formula_protection,
-        output_format=output_format,
-        rejects=rejects,
-        progress=False if quiet else None,
-        against=targets,
-    )
-    _run(
-        "coverage",
-        spec,
-        output,
-        MatcherConfig(taxonomy, extend, not no_fuzzy),
-        options,
-        quiet,
-        engine,
-        scheduler,
-    )
+    _command("coverage", _table(input_path, opts), opts, against=targets)
 
 
 @cli.command()
@@ -384,56 +328,25 @@ def coverage(
 def match(
     resumes_path: str,
     jobs_path: str,
-    text_column: tuple[str, ...],
-    id_column: str | None,
     jobs_text_column: tuple[str, ...],
     jobs_id_column: str | None,
-    input_format: str | None,
-    encoding: str,
     top_k: int | None,
     report: str | None,
-    output: str,
-    output_format: str | None,
-    no_formula_protection: bool,
-    workers: int,
-    chunk_size: int,
-    on_error: str,
-    rejects: str | None,
-    resume_run: bool,
-    quiet: bool,
-    engine: str,
-    scheduler: str | None,
-    taxonomy: str | None,
-    extend: str | None,
-    no_fuzzy: bool,
+    **opts: Any,
 ) -> None:
     """Score every résumé against every job: one row per pair (score, coverage, matched, missing)."""
-    resumes = _spec(resumes_path, text_column, id_column, (), input_format, encoding, "--resumes")
-    jobs_text = jobs_text_column or text_column
-    jobs = _spec(jobs_path, jobs_text, jobs_id_column, (), None, encoding, "--jobs")
-    options = BatchOptions(
-        workers=workers,
-        chunk_size=chunk_size,
-        on_error=on_error,
-        resume=resume_run,
-        protect=not no_formula_protection,
-        output_format=output_format,
-        rejects=rejects,
-        progress=False if quiet else None,
-        jobs=jobs,
-        report=report,
-        top_k=top_k,
+    resumes = _spec(
+        resumes_path,
+        opts["text_column"],
+        opts["id_column"],
+        (),
+        opts["input_format"],
+        opts["encoding"],
+        "--resumes",
     )
-    _run(
-        "match",
-        resumes,
-        output,
-        MatcherConfig(taxonomy, extend, not no_fuzzy),
-        options,
-        quiet,
-        engine,
-        scheduler,
-    )
+    jobs_text = jobs_text_column or opts["text_column"]
+    jobs = _spec(jobs_path, jobs_text, jobs_id_column, (), None, opts["encoding"], "--jobs")
+    _command("match", resumes, opts, jobs=jobs, report=report, top_k=top_k)
 
 
 @cli.group()
