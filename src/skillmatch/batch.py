@@ -244,6 +244,10 @@ def score_chunk(
         pairs, report = score_pairs(
             resume_matches, job_matches, ids, job_ids, matcher.taxonomy, resume_texts=texts, weights=weights
         )
+        # résumé-major order (each résumé with every job), whatever the chunk size
+        position = {rid: k for k, rid in enumerate(ids)}
+        pairs = pairs.iloc[pairs["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
+        report = report.iloc[report["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
         return {"out": pairs, "report": report}
     raise ConfigError(f"unknown batch kind {kind!r}; valid kinds: {', '.join(KINDS)}")
 

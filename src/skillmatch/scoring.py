@@ -245,12 +245,15 @@ def _credit(
     candidates: list[tuple[float, str, _Evidence]] = []
     if js.skill_id in evidence:
         candidates.append((1.0, "same", evidence[js.skill_id]))
-    for sid in h.narrower(js.skill_id) & evidence.keys():
-        candidates.append((1.0, "narrower", evidence[sid]))
-    for sid in h.siblings(js.skill_id) & evidence.keys():
-        candidates.append((w.sibling, "sibling", evidence[sid]))
-    for sid in h.broader(js.skill_id) & evidence.keys():
-        candidates.append((w.broader, "broader", evidence[sid]))
+    # candidates in the résumé's order (never a set's order), so that ties resolve the same way in every
+    # process and the gap report is reproducible
+    narrower, siblings, broader = h.narrower(js.skill_id), h.siblings(js.skill_id), h.broader(js.skill_id)
+    for kind, credit, related in (
+        ("narrower", 1.0, narrower),
+        ("sibling", w.sibling, siblings),
+        ("broader", w.broader, broader),
+    ):
+        candidates.extend((credit, kind, ev) for sid, ev in evidence.items() if sid in related)
     for credit, via, ev in candidates:
         if js.years and ev.years is not None and ev.years < js.years:
             credit *= max(w.years_floor, ev.years / js.years)
