@@ -123,3 +123,15 @@ def test_run_batch_accounts_for_every_row(tmp_path: Path) -> None:
     frame = pd.read_csv(out)
     assert frame["row"].tolist() == [0, 1, 3, 4]
     assert frame["empty"].tolist() == [False, True, True, False]
+
+
+def test_progress_bar_on_request_and_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "in.csv"
+    pd.DataFrame({"text": ["Python"] * 30}).to_csv(path, index=False)
+    assert count_records(TableSpec(str(path), ("text",))) == 30
+    summary = run_batch("extract", TableSpec(str(path), ("text",)), str(tmp_path / "out.jsonl"),
+                        config=MatcherConfig(MINI), options=BatchOptions(chunk_size=7, progress=True))
+    err = capsys.readouterr().err
+    assert "30/30" in err and "rows" in err
+    assert summary.chunks == 5 and summary.output_rows == 30
+    assert any("rows read: 30" in line for line in summary.lines())
