@@ -5,6 +5,7 @@ Each command builds library objects, calls one method and translates library err
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -60,6 +61,8 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except MissingDependencyError as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
+        except BrokenPipeError:
+            raise  # the reader of standard output went away (``| head``): handled in main
         except OSError as exc:
             raise _Fail(f"cannot read or write a file: {exc}", EXIT_OUTPUT) from None
         except KeyboardInterrupt:
@@ -436,7 +439,12 @@ def demo() -> None:
 
 def main() -> None:
     """Console entry point."""
-    cli(prog_name="skillmatch")
+    try:
+        cli(prog_name="skillmatch")
+    except BrokenPipeError:
+        # stdout was closed early (``skillmatch extract ... | head``): stop quietly, as Python's docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
