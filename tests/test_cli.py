@@ -338,3 +338,14 @@ def test_match_output_is_the_same_for_any_workers_and_chunk_size(tmp_path: Path)
     assert len(digests) == 1
     pairs = pd.read_csv(tmp_path / "pairs-1.csv")
     assert pairs["resume_id"].tolist()[:5] == ["res-001"] * 5  # résumé-major order
+
+
+def test_input_without_rows_gives_an_output_with_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,description\n")
+    for kind, out in (("extract", tmp_path / "m.parquet"), ("coverage", tmp_path / "c.csv")):
+        result = run(kind, str(src), "-t", "description", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        frame = pd.read_parquet(out) if out.suffix == ".parquet" else pd.read_csv(out)
+        assert frame.empty and {"row", "doc_id", "empty"} <= set(frame.columns)
+        assert "rows read: 0" in result.stderr

@@ -316,8 +316,10 @@ class _ChunkBuilder:
         self.n += 1
         return self.flush() if self.n >= self.size else None
 
-    def flush(self) -> Chunk | None:
-        if not self.n:
+    def flush(self, final: bool = False) -> Chunk | None:
+        """The records collected so far as a chunk; at the end of an input without any record, one empty
+        chunk, so that every output still gets its header and columns."""
+        if not self.n and not (final and self.index == 0):
             return None
         frame = pd.DataFrame({ROW: pd.Series(self.rows, dtype="int64"), **self.values})
         chunk = Chunk(self.index, frame, self.rejects, self.n)
@@ -372,7 +374,7 @@ def _iter_csv(spec: TableSpec, builder: _ChunkBuilder, sep: str) -> Iterator[Chu
     finally:
         if source is not sys.stdin.buffer:
             source.close()
-    yield builder.flush()
+    yield builder.flush(final=True)
 
 
 def spec_name(sep: str) -> str:
@@ -419,7 +421,7 @@ def _iter_jsonl(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | Non
     finally:
         if source is not sys.stdin.buffer:
             source.close()
-    yield builder.flush()
+    yield builder.flush(final=True)
 
 
 def _iter_parquet(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | None]:
@@ -440,7 +442,7 @@ def _iter_parquet(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | N
             chunk = builder.add(record)
             if chunk is not None:
                 yield chunk
-    yield builder.flush()
+    yield builder.flush(final=True)
 
 
 def _iter_folder(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | None]:
@@ -451,7 +453,7 @@ def _iter_folder(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | No
             yield builder.reject(None, "unreadable document", doc.error)
         else:
             yield builder.add({"id": doc.id, "text": doc.text})
-    yield builder.flush()
+    yield builder.flush(final=True)
 
 
 #: Column names of a folder of documents read as a table.
