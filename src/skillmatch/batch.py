@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import sys
 import time
@@ -178,7 +177,7 @@ def _carried(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         out[col] = frame[col].to_numpy()
     for col in ["doc_id", *spec.keep_columns]:
         values = out[col]
-        if values.dtype == object and values.map(lambda v: v is None or isinstance(v, str)).all():
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
             out[col] = values.astype("string")
     return out
 
@@ -221,7 +220,7 @@ def score_chunk(
     data = as_texts(indexed, text_column=list(spec.text_columns))
     carried = _carried(frame, spec)
     if kind == "extract":
-        matches = matcher._extract(data).rename(columns={"doc_id": ROW}).drop(columns=[])
+        matches = matcher._extract(data).rename(columns={"doc_id": ROW})
         carried["empty"] = data.empty
         out = carried.merge(matches, on=ROW, how="left", sort=False)
         return {"out": out.astype(BATCH_MATCH_COLUMNS)}
@@ -311,13 +310,18 @@ def _flatten_lists(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _parts_dir(output: Path) -> Path:
+    """The hidden folder beside ``output`` that holds its finished chunks until the run is complete."""
+    return output.parent / f".{output.name}.parts"
+
+
 class _Parts:
     """Finished chunks stored beside an output file until the run is complete."""
 
     def __init__(self, outputs: dict[str, tuple[Path, str]], manifest: dict[str, Any], resume: bool) -> None:
         main = outputs["out"][0]
         manifest = json.loads(json.dumps(manifest))  # compared with the stored one, tuples as lists
-        self.dir = main.parent / f".{main.name}.parts"
+        self.dir = _parts_dir(main)
         self.outputs = outputs
         self.done: dict[int, dict[str, Any]] = {}
         if resume and (self.dir / "manifest.json").exists():
@@ -509,9 +513,10 @@ def run_batch(
                 "outputs": {k: [str(p), f] for k, (p, f) in outputs.items()},
                 "protect": options.protect,
             }
-            if options.resume and not (Path(output).parent / f".{Path(output).name}.parts").exists():
+            stored = _parts_dir(Path(output)).exists()
+            if options.resume and not stored:
                 log("nothing to resume: starting from the first row")
-            elif not options.resume and (Path(output).parent / f".{Path(output).name}.parts").exists():
+            elif not options.resume and stored:
                 log("discarding the stored chunks of an unfinished earlier run (pass resume to continue it)")
             parts = _Parts(outputs, manifest, options.resume)
 
@@ -544,17 +549,10 @@ def run_batch(
 
     def finish(index: int, chunk: Chunk, frames: dict[str, pd.DataFrame]) -> None:
         nonlocal header_written
-        texts = chunk.frame[list(spec.text_columns)]
-        empty = int(
-            sum(
-                not any(isinstance(v, str) and v.strip() for v in row)
-                for row in texts.itertuples(index=False, name=None)
-            )
-        )
         meta = {
             "chunk": index,
             "records": chunk.n_records,
-            "empty": empty,
+            "empty": chunk.n_empty,
             "output_rows": len(frames["out"]),
             "rejects": [asdict(r) for r in chunk.rejects],
         }
@@ -671,7 +669,3 @@ def _keep_top(kept: dict[str, list[pd.DataFrame]], frames: dict[str, pd.DataFram
     keep_pairs = [pair in chosen for pair in zip(pairs["resume_id"], pairs["job_id"], strict=True)]
     kept["out"] = [pairs[keep_pairs]]
     kept["report"] = [report[mask]]
-
-
-def _default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

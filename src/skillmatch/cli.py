@@ -107,6 +107,14 @@ def _io_options(func: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             help="Input columns to carry into the output (repeat or comma-separate).",
         ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _batch_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
         click.option("--encoding", default="utf-8", show_default=True, help="Input encoding."),
         click.option(
             "-o",
@@ -126,14 +134,6 @@ def _io_options(func: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             help="Write CSV cells starting with = + - @ as they are (default: prefix a quote).",
         ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _batch_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
         click.option(
             "--workers",
             "-j",
@@ -317,14 +317,8 @@ def coverage(input_path: str, against: str | None, **opts: Any) -> None:
     default=None,
     help="Résumés format (default: from the suffix).",
 )
-@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding.")
 @click.option("--top-k", type=click.IntRange(min=1), default=None, help="Only the K best résumés per job.")
 @click.option("--report", default=None, help="Also write the gap report (one row per job skill and pair).")
-@click.option("-o", "--output", default="-", show_default=True, help="Pairs output; - for stdout.")
-@click.option("--output-format", type=click.Choice(FORMATS), default=None, help="Output format.")
-@click.option(
-    "--no-formula-protection", is_flag=True, help="Write CSV cells starting with = + - @ as they are."
-)
 @_batch_options
 @_matcher_options
 @_translate_errors

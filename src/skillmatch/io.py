@@ -209,12 +209,14 @@ class Reject:
 @dataclass
 class Chunk:
     """Consecutive input records: ``frame`` holds the readable ones (with a :data:`ROW` column) and
-    ``rejects`` the unreadable ones. ``n_records`` counts both."""
+    ``rejects`` the unreadable ones. ``n_records`` counts both; ``n_empty`` the readable records whose text
+    is missing or blank."""
 
     index: int
     frame: pd.DataFrame
     rejects: list[Reject] = field(default_factory=list)
     n_records: int = 0
+    n_empty: int = 0
 
 
 @dataclass(frozen=True)
@@ -294,14 +296,17 @@ class _ChunkBuilder:
         self.rows: list[int] = []
         self.rejects: list[Reject] = []
         self.n = 0
+        self.n_empty = 0
 
     def add(self, record: Mapping[str, object], line: int | None = None) -> Chunk | None:
+        blank = True
         for c in self.spec.text_columns:
             value = record.get(c)
-            if not (value is None or isinstance(value, str) or (isinstance(value, float) and value != value)):
-                return self.reject(
-                    line, "not text", f"column {c!r} holds a {type(value).__name__}, not text"
-                )
+            if isinstance(value, str):
+                blank = blank and not value.strip()
+            elif not (value is None or (isinstance(value, float) and value != value)):
+                return self.reject(line, "not text", f"column {c!r} holds a {type(value).__name__}, not text")
+        self.n_empty += blank
         for c in self.columns:
             self.values[c].append(record.get(c))
         self.rows.append(self.row)
@@ -322,7 +327,7 @@ class _ChunkBuilder:
         if not self.n and not (final and self.index == 0):
             return None
         frame = pd.DataFrame({ROW: pd.Series(self.rows, dtype="int64"), **self.values})
-        chunk = Chunk(self.index, frame, self.rejects, self.n)
+        chunk = Chunk(self.index, frame, self.rejects, self.n, self.n_empty)
         self.index += 1
         self._reset()
         return chunk
