@@ -27,7 +27,7 @@ POSTINGS = [
     ("p3", "Empty", ""),
     ("p4", "Sales", "Sell things to customers and rest assured."),
     ("p5", "Go", "Go and Rust services on Kubernetes (k8s)."),
-    ("p6", "Formula", "=HYPERLINK(\"http://x\") Python"),
+    ("p6", "Formula", '=HYPERLINK("http://x") Python'),
 ]
 
 
@@ -36,8 +36,12 @@ def _frame() -> pd.DataFrame:
 
 
 def run(*args: str, input: bytes | str | None = None) -> object:
-    return CliRunner().invoke(cli, [*args, "--taxonomy", MINI] if args[0] != "taxonomy" else list(args),
-                                input=input, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli,
+        [*args, "--taxonomy", MINI] if args[0] != "taxonomy" else list(args),
+        input=input,
+        catch_exceptions=False,
+    )
 
 
 @pytest.fixture
@@ -49,8 +53,9 @@ def postings_csv(tmp_path: Path) -> Path:
 
 def test_extract_keeps_every_row_and_flags_empty(postings_csv: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    result = run("extract", str(postings_csv), "-t", "description", "--id-column", "id", "-k", "title",
-                 "-o", str(out))
+    result = run(
+        "extract", str(postings_csv), "-t", "description", "--id-column", "id", "-k", "title", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out, keep_default_na=False, na_values=[""])
     assert sorted(set(frame["doc_id"])) == [p[0] for p in POSTINGS]
@@ -69,13 +74,36 @@ def test_extract_keeps_every_row_and_flags_empty(postings_csv: Path, tmp_path: P
 
 def test_formula_protection_on_by_default_and_can_be_turned_off(postings_csv: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    run("extract", str(postings_csv), "-t", "description", "--id-column", "id", "-k", "description",
-        "-o", str(out), "-q")
+    run(
+        "extract",
+        str(postings_csv),
+        "-t",
+        "description",
+        "--id-column",
+        "id",
+        "-k",
+        "description",
+        "-o",
+        str(out),
+        "-q",
+    )
     cells = pd.read_csv(out)["description"].tolist()
-    assert "'=HYPERLINK(\"http://x\") Python" in cells
-    run("extract", str(postings_csv), "-t", "description", "--id-column", "id", "-k", "description",
-        "-o", str(out), "-q", "--no-formula-protection")
-    assert "=HYPERLINK(\"http://x\") Python" in pd.read_csv(out)["description"].tolist()
+    assert '\'=HYPERLINK("http://x") Python' in cells
+    run(
+        "extract",
+        str(postings_csv),
+        "-t",
+        "description",
+        "--id-column",
+        "id",
+        "-k",
+        "description",
+        "-o",
+        str(out),
+        "-q",
+        "--no-formula-protection",
+    )
+    assert '=HYPERLINK("http://x") Python' in pd.read_csv(out)["description"].tolist()
 
 
 @pytest.mark.parametrize("in_suffix", [".csv", ".tsv", ".jsonl", ".parquet"])
@@ -92,8 +120,9 @@ def test_every_format_gives_the_same_matches(tmp_path: Path, in_suffix: str, out
     else:
         frame.to_parquet(src)
     out = tmp_path / f"out{out_suffix}"
-    result = run("coverage", str(src), "-t", "title", "-t", "description", "--id-column", "id", "-o", str(out),
-                 "-q")
+    result = run(
+        "coverage", str(src), "-t", "title", "-t", "description", "--id-column", "id", "-o", str(out), "-q"
+    )
     assert result.exit_code == 0, result.output
     got = {".csv": pd.read_csv, ".jsonl": lambda p: pd.read_json(p, lines=True), ".parquet": pd.read_parquet}[
         out_suffix
@@ -143,8 +172,18 @@ def test_bad_rows_fail_by_default_naming_the_line(tmp_path: Path) -> None:
 
 def test_bad_rows_skipped_are_listed_in_a_side_file(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    result = run("extract", str(_bad_csv(tmp_path)), "-t", "description", "--id-column", "id", "-o", str(out),
-                 "--on-error", "skip")
+    result = run(
+        "extract",
+        str(_bad_csv(tmp_path)),
+        "-t",
+        "description",
+        "--id-column",
+        "id",
+        "-o",
+        str(out),
+        "--on-error",
+        "skip",
+    )
     assert result.exit_code == 0, result.output
     rejects = pd.read_csv(tmp_path / "out.rejected.csv")
     assert rejects["row"].tolist() == [1, 2]
@@ -189,7 +228,9 @@ def test_missing_file_and_bad_taxonomy_exit_codes(tmp_path: Path, postings_csv: 
     assert run("extract", str(tmp_path / "nope.csv"), "-t", "x").exit_code == EXIT_INPUT
     broken = tmp_path / "broken.yaml"
     broken.write_text("skills: [{id: Bad Id}]\n")
-    result = CliRunner().invoke(cli, ["extract", str(postings_csv), "-t", "description", "--taxonomy", str(broken)])
+    result = CliRunner().invoke(
+        cli, ["extract", str(postings_csv), "-t", "description", "--taxonomy", str(broken)]
+    )
     assert result.exit_code == EXIT_TAXONOMY
     assert run("extract", str(postings_csv)).exit_code == 2  # no --text-column
 
@@ -201,8 +242,21 @@ def test_workers_give_identical_output(tmp_path: Path) -> None:
     frame.to_csv(src, index=False)
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     for out, workers in ((one, "1"), (two, "2")):
-        result = run("extract", str(src), "-t", "description", "--id-column", "id", "-o", str(out),
-                     "--workers", workers, "--chunk-size", "7", "-q")
+        result = run(
+            "extract",
+            str(src),
+            "-t",
+            "description",
+            "--id-column",
+            "id",
+            "-o",
+            str(out),
+            "--workers",
+            workers,
+            "--chunk-size",
+            "7",
+            "-q",
+        )
         assert result.exit_code == 0, result.output
     assert one.read_bytes() == two.read_bytes()
     assert set(pd.read_csv(one)["doc_id"]) == set(frame["id"])
@@ -224,15 +278,35 @@ def test_folder_of_documents(tmp_path: Path) -> None:
 
 def test_match_with_report_and_top_k(tmp_path: Path) -> None:
     jobs = tmp_path / "jobs.csv"
-    pd.DataFrame({"id": ["j1", "j2"], "text": ["Must have: Python, Django, PostgreSQL.", "Java and Spring Boot."]}
-                 ).to_csv(jobs, index=False)
+    pd.DataFrame(
+        {"id": ["j1", "j2"], "text": ["Must have: Python, Django, PostgreSQL.", "Java and Spring Boot."]}
+    ).to_csv(jobs, index=False)
     resumes = tmp_path / "cvs.jsonl"
-    pd.DataFrame({"name": ["ann", "ben", "cy"],
-                  "text": ["Python and Django for 5 years; MySQL.", "Java, Spring Boot, Kubernetes.", ""]}
-                 ).to_json(resumes, orient="records", lines=True)
+    pd.DataFrame(
+        {
+            "name": ["ann", "ben", "cy"],
+            "text": ["Python and Django for 5 years; MySQL.", "Java, Spring Boot, Kubernetes.", ""],
+        }
+    ).to_json(resumes, orient="records", lines=True)
     out, report = tmp_path / "pairs.csv", tmp_path / "report.parquet"
-    result = run("match", "--resumes", str(resumes), "--jobs", str(jobs), "-t", "text", "--id-column", "name",
-                 "--jobs-id-column", "id", "--report", str(report), "-o", str(out), "-q")
+    result = run(
+        "match",
+        "--resumes",
+        str(resumes),
+        "--jobs",
+        str(jobs),
+        "-t",
+        "text",
+        "--id-column",
+        "name",
+        "--jobs-id-column",
+        "id",
+        "--report",
+        str(report),
+        "-o",
+        str(out),
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     pairs = pd.read_csv(out)
     assert len(pairs) == 6
@@ -244,8 +318,26 @@ def test_match_with_report_and_top_k(tmp_path: Path) -> None:
     row = rep[(rep["resume_id"] == "ann") & (rep["job_id"] == "j1") & (rep["skill_id"] == "postgresql")]
     assert row["status"].tolist() == ["partial"]
     top = tmp_path / "top.csv"
-    result = run("match", "--resumes", str(resumes), "--jobs", str(jobs), "-t", "text", "--id-column", "name",
-                 "--jobs-id-column", "id", "--top-k", "1", "-o", str(top), "-q", "--chunk-size", "1")
+    result = run(
+        "match",
+        "--resumes",
+        str(resumes),
+        "--jobs",
+        str(jobs),
+        "-t",
+        "text",
+        "--id-column",
+        "name",
+        "--jobs-id-column",
+        "id",
+        "--top-k",
+        "1",
+        "-o",
+        str(top),
+        "-q",
+        "--chunk-size",
+        "1",
+    )
     assert result.exit_code == 0, result.output
     assert dict(zip(*pd.read_csv(top)[["job_id", "resume_id"]].T.values, strict=True)) == best
 
@@ -262,16 +354,31 @@ def test_resume_refuses_other_settings(postings_csv: Path, tmp_path: Path) -> No
 def test_resume_after_sigkill_gives_every_row_exactly_once(tmp_path: Path) -> None:
     """Kill a real run mid-way with SIGKILL, then finish it with --resume."""
     n = 400
-    frame = pd.DataFrame({
-        "id": [f"doc-{i}" for i in range(n)],
-        "description": [POSTINGS[i % len(POSTINGS)][2] + f" ({i})" for i in range(n)],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": [f"doc-{i}" for i in range(n)],
+            "description": [POSTINGS[i % len(POSTINGS)][2] + f" ({i})" for i in range(n)],
+        }
+    )
     src = tmp_path / "in.csv"
     frame.to_csv(src, index=False)
     out = tmp_path / "out.csv"
     parts = tmp_path / ".out.csv.parts"
-    args = ["extract", str(src), "-t", "description", "--id-column", "id", "-o", str(out), "--chunk-size", "10",
-            "--taxonomy", MINI, "-q"]
+    args = [
+        "extract",
+        str(src),
+        "-t",
+        "description",
+        "--id-column",
+        "id",
+        "-o",
+        str(out),
+        "--chunk-size",
+        "10",
+        "--taxonomy",
+        MINI,
+        "-q",
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "skillmatch", *args], env=env)
     deadline = time.monotonic() + 60
@@ -328,11 +435,33 @@ def test_match_output_is_the_same_for_any_workers_and_chunk_size(tmp_path: Path)
     digests = set()
     for workers, chunk in (("1", "1000"), ("2", "1")):
         out, report = tmp_path / f"pairs-{workers}.csv", tmp_path / f"report-{workers}.csv"
-        result = CliRunner().invoke(cli, [
-            "match", "--resumes", resumes, "--jobs", jobs, "-t", "text", "--id-column", "resume_id",
-            "--jobs-text-column", "description", "--jobs-id-column", "job_id", "-o", str(out),
-            "--report", str(report), "-q", "--workers", workers, "--chunk-size", chunk,
-        ])
+        result = CliRunner().invoke(
+            cli,
+            [
+                "match",
+                "--resumes",
+                resumes,
+                "--jobs",
+                jobs,
+                "-t",
+                "text",
+                "--id-column",
+                "resume_id",
+                "--jobs-text-column",
+                "description",
+                "--jobs-id-column",
+                "job_id",
+                "-o",
+                str(out),
+                "--report",
+                str(report),
+                "-q",
+                "--workers",
+                workers,
+                "--chunk-size",
+                chunk,
+            ],
+        )
         assert result.exit_code == 0, result.output
         digests.add((out.read_bytes(), report.read_bytes()))
     assert len(digests) == 1

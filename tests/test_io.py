@@ -20,8 +20,10 @@ from skillmatch.io import ROW, TableSpec, atomic_path, count_records, iter_chunk
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini_taxonomy.yaml")
 
-cell = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
-                                    max_size=40))
+cell = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=40),
+)
 
 
 def _roundtrip(path: Path, spec: TableSpec, size: int) -> pd.DataFrame:
@@ -32,7 +34,11 @@ def _roundtrip(path: Path, spec: TableSpec, size: int) -> pd.DataFrame:
 
 
 @settings(max_examples=40, deadline=None)
-@given(texts=st.lists(cell, min_size=1, max_size=25), size=st.integers(1, 7), fmt=st.sampled_from(["csv", "tsv", "jsonl"]))
+@given(
+    texts=st.lists(cell, min_size=1, max_size=25),
+    size=st.integers(1, 7),
+    fmt=st.sampled_from(["csv", "tsv", "jsonl"]),
+)
 def test_every_record_read_once_in_order(tmp_path_factory, texts, size, fmt) -> None:
     path = tmp_path_factory.mktemp("io") / f"in.{fmt}"
     frame = pd.DataFrame({"id": [f"r{i}" for i in range(len(texts))], "text": texts})
@@ -100,6 +106,7 @@ def test_protect_formulas_leaves_numbers_and_missing() -> None:
 def test_atomic_path_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("old")
+
     def crash() -> None:
         with atomic_path(target) as tmp:
             tmp.write_text("half")
@@ -113,10 +120,15 @@ def test_atomic_path_leaves_nothing_on_failure(tmp_path: Path) -> None:
 
 def test_run_batch_accounts_for_every_row(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_bytes(b"text\nPython\n\n\"\"\nJava,extra\n   \nGo and Rust services\n")
+    path.write_bytes(b'text\nPython\n\n""\nJava,extra\n   \nGo and Rust services\n')
     out = tmp_path / "cov.csv"
-    summary = run_batch("coverage", TableSpec(str(path), ("text",)), str(out), config=MatcherConfig(MINI),
-                        options=BatchOptions(chunk_size=2, on_error="skip"))
+    summary = run_batch(
+        "coverage",
+        TableSpec(str(path), ("text",)),
+        str(out),
+        config=MatcherConfig(MINI),
+        options=BatchOptions(chunk_size=2, on_error="skip"),
+    )
     assert summary.rows_read == summary.rows_scored + summary.rows_rejected == 5
     assert summary.rows_rejected == 1 and summary.rejected_by_reason == {"field count": 1}
     assert summary.rows_empty == 2
@@ -129,8 +141,13 @@ def test_progress_bar_on_request_and_a_summary(tmp_path: Path, capsys: pytest.Ca
     path = tmp_path / "in.csv"
     pd.DataFrame({"text": ["Python"] * 30}).to_csv(path, index=False)
     assert count_records(TableSpec(str(path), ("text",))) == 30
-    summary = run_batch("extract", TableSpec(str(path), ("text",)), str(tmp_path / "out.jsonl"),
-                        config=MatcherConfig(MINI), options=BatchOptions(chunk_size=7, progress=True))
+    summary = run_batch(
+        "extract",
+        TableSpec(str(path), ("text",)),
+        str(tmp_path / "out.jsonl"),
+        config=MatcherConfig(MINI),
+        options=BatchOptions(chunk_size=7, progress=True),
+    )
     err = capsys.readouterr().err
     assert "30/30" in err and "rows" in err
     assert summary.chunks == 5 and summary.output_rows == 30

@@ -148,3 +148,29 @@ def test_responsibility_patterns(mini_matcher, text, skill):
 def test_patterns_do_not_cross_lines_or_punctuation(mini_matcher):
     assert "api-documentation" not in skills(mini_matcher, "We document everything.\nAPI keys are secret.")
     assert "api-documentation" not in skills(mini_matcher, "Document, sign, stamp; the API is new.")
+
+
+def test_job_title_mentions_give_way_to_other_mentions(mini_matcher):
+    text = "Senior Java Software Engineer (m/f/d)\nYou know Java 17, and our QA/Test Developers use Python."
+    frame = mini_matcher.extract(text)
+    # "Java" in the title adds nothing when the body names Java
+    assert list(zip(frame["skill_id"], frame["start"], strict=True)) == [
+        ("java", text.index("Java 17")),
+        ("python", text.index("Python")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Python Developer at Acme, 2019-2023", "We hire Kubernetes engineers", "java developers wanted"],
+)
+def test_a_skill_named_only_in_a_job_title_is_kept(mini_matcher, text):
+    assert len(skills(mini_matcher, text)) == 1
+
+
+def test_role_skills_are_found_in_titles(matcher):
+    assert found(matcher.extract("Backend Engineer (Python) - join our Python team")) == [
+        "backend-developer",
+        "python",
+        "python",
+    ]

@@ -163,6 +163,99 @@ _PREV_CUES = frozenset(
     ]
 )
 _PREV_LINK = frozenset({"in", "with", "of", "using", "on"})
+# a person noun after a mention makes it part of a job title ("Java Developer", "QA/Test Engineer")
+_ROLE_NOUNS = frozenset(
+    [
+        "developer",
+        "developers",
+        "engineer",
+        "engineers",
+        "programmer",
+        "programmers",
+        "architect",
+        "architects",
+        "lead",
+        "leads",
+        "administrator",
+        "administrators",
+        "admin",
+        "admins",
+        "dev",
+        "devs",
+        "ninja",
+        "ninjas",
+        "specialist",
+        "specialists",
+        "consultant",
+        "consultants",
+        "analyst",
+        "analysts",
+        "manager",
+        "managers",
+        "master",
+        "masters",
+    ]
+)
+# words that may stand between the mention and the person noun ("Java Software Engineer")
+_ROLE_QUALIFIERS = frozenset(
+    [
+        "software",
+        "web",
+        "application",
+        "applications",
+        "app",
+        "performance",
+        "technical",
+        "tech",
+        "test",
+        "testing",
+        "qa",
+        "platform",
+        "cloud",
+        "data",
+        "system",
+        "systems",
+        "solution",
+        "solutions",
+        "integration",
+        "automation",
+        "mobile",
+        "backend",
+        "back-end",
+        "back",
+        "end",
+        "frontend",
+        "front-end",
+        "front",
+        "full-stack",
+        "fullstack",
+        "full",
+        "stack",
+        "senior",
+        "junior",
+        "principal",
+        "staff",
+        "support",
+        "site",
+        "reliability",
+        "security",
+        "infrastructure",
+        "database",
+        "embedded",
+        "game",
+        "devops",
+        "ui",
+        "ux",
+        "quality",
+        "assurance",
+        "development",
+        "/",
+        "-",
+        "&",
+        "and",
+    ]
+)
+_ROLE_GAP = 3
 _CONTEXT_WINDOW = 8
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
@@ -292,6 +385,8 @@ class SkillIndex:
         self._token_found: dict[int, tuple[str, str, float]] = {}
         self._build(nlp)
         self._hashes = _Hashes.build(nlp.vocab.strings)
+        # skills that name a role ("Back-End Developer"): a title is their evidence
+        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _ROLE_NOUNS)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -449,9 +544,25 @@ class SkillIndex:
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
-        hits = entities + concepts
+        hits = self._drop_titles(a, entities + concepts)
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         return hits
+
+    def _drop_titles(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text
+        names the same skill elsewhere: the other mentions carry the evidence and its context. Skills that
+        are roles themselves (``backend-developer``) are never left out."""
+        titles = [
+            k
+            for k, h in enumerate(hits)
+            if h.skill_id not in self._roles and h.end < a.n and a.before_role(h.end)
+        ]
+        if not titles:
+            return hits
+        in_title = set(titles)
+        named = {h.skill_id for k, h in enumerate(hits) if k not in in_title}
+        drop = {k for k in titles if hits[k].skill_id in named}
+        return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
     def _variant_score(self, skill_id: str, text: str) -> float:
         """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""
@@ -669,6 +780,17 @@ class _DocArrays:
             and self.lowers[start - 2] in self.h.prev_cues
         )
 
+    def before_role(self, end: int) -> bool:
+        """A person noun follows ``end``, after at most a few qualifier words: a job title."""
+        roles, qualifiers = self.h.roles, self.h.role_qualifiers
+        for i in range(end, min(self.n, end + _ROLE_GAP + 1)):
+            key = self.lowers[i]
+            if key in roles:
+                return True
+            if key not in qualifiers:
+                return False
+        return False
+
     def is_glue(self, i: int) -> bool:
         return self.lowers[i] in self.h.glue or (self.blocked[i] and not self._token_text(i).strip())
 
@@ -698,13 +820,23 @@ class _Hashes:
     prev_link: frozenset[int]
     glue: frozenset[int]
     sentence_end: frozenset[int]
+    roles: frozenset[int]
+    role_qualifiers: frozenset[int]
 
     @classmethod
     def build(cls, strings: object) -> _Hashes:
         def h(words: Iterable[str]) -> frozenset[int]:
             return frozenset(strings.add(w) for w in words)  # type: ignore[attr-defined]
 
-        return cls(h(_NEXT_CUES), h(_PREV_CUES), h(_PREV_LINK), h(_LIST_GLUE), h(_SENTENCE_END))
+        return cls(
+            h(_NEXT_CUES),
+            h(_PREV_CUES),
+            h(_PREV_LINK),
+            h(_LIST_GLUE),
+            h(_SENTENCE_END),
+            h(_ROLE_NOUNS),
+            h(_ROLE_QUALIFIERS),
+        )
 
 
 def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:

@@ -435,7 +435,7 @@ def skill_summary(matches: pd.DataFrame) -> pd.DataFrame:
     mention's ``start``, ``end`` and ``text``. Rows keep the order of first mention.
 
     >>> import skillmatch
-    >>> m = skillmatch.extract("Python developer. Requirements: 5+ years of Python.")
+    >>> m = skillmatch.extract("We build Python services. Requirements: 5+ years of Python.")
     >>> skill_summary(m)[["skill_id", "requirement", "years", "n_mentions"]].values.tolist()
     [['python', 'required', 5.0, 2]]
     """
