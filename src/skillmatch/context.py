@@ -570,7 +570,8 @@ class _Document:
         masked: list[tuple[int, int]] = []
         parens: list[int] = []
         false_neg = _Ranges(self._scan(_NEG_FALSE))
-        preferences = [m.start() for m in self._matches(_PREF_CUE) if not self._in_label(m.start())]
+        self.pref_cues = list(self._matches(_PREF_CUE))
+        preferences = [m.start() for m in self.pref_cues if not self._in_label(m.start())]
 
         def optional(cue: int, end: int) -> bool:
             """A "not required" with a preference in its sentence ("a plus, but not required")."""
@@ -661,7 +662,7 @@ class _Document:
                     reach = None
             cues.append((pos, level, strong, forward, reach))
 
-        for m in self._matches(_PREF_CUE):
+        for m in self.pref_cues:
             if not self.negated_ranges.contains(m.start()):
                 add(m, _PREF, True, _FORWARD_ONLY.match(m.group()) is not None)
         for m in self._matches(_REQ_CUE):
@@ -836,10 +837,12 @@ def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
 
 
 # Case-sensitive copies of the case-insensitive patterns, run on lower-cased text (same spans, faster).
-# _PROF_PRE_RE is left out: it tells capitals apart.
+# A case-insensitive [A-Z] matches every letter: on lower-cased text that is [a-z].
 _CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {
-    pat: re.compile(pat.pattern, pat.flags & ~re.IGNORECASE)
+    pat: re.compile(pat.pattern.replace("[A-Z]", "[a-z]"), pat.flags & ~re.IGNORECASE)
     for pat in (
+        _REQ_FALSE,
+        _PROF_PRE_RE,
         _CONTRAST,
         _SUBCLAUSE,
         _PREF_CUE,
