@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from spacy.language import Language
@@ -24,6 +25,9 @@ from .matching import Hit
 from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
 from .taxonomy import Taxonomy, load_taxonomy
 from .tokenizer import make_nlp
+
+if TYPE_CHECKING:
+    from .context import SpanContext
 
 __all__ = ["SkillMatcher", "coverage", "extract", "match", "split_text"]
 
@@ -149,40 +153,50 @@ class SkillMatcher:
                 current = []
 
     def _records(self, data: Texts) -> tuple[dict[str, list[object]], list[set[str]], list[int]]:
-        cols: dict[str, list[object]] = {k: [] for k in MATCH_COLUMNS if k != "doc_id"}
         positions: list[int] = []
+        hits: list[Hit] = []
+        texts: list[str] = []
+        contexts: list[SpanContext] = []
         found: list[set[str]] = [set() for _ in data.texts]
         counts = [0] * len(data.texts)
         annotate = _context_annotator() if self.context else None
-        for i, hits in self._hits(data.texts):
+        for i, doc_hits in self._hits(data.texts):
             text = data.texts[i]
-            contexts = annotate(text, [(h.start_char, h.end_char) for h in hits]) if annotate else None
-            for k, h in enumerate(hits):
-                positions.append(i)
-                cols["skill_id"].append(h.skill_id)
-                cols["skill"].append(self._names[h.skill_id])
-                cols["category"].append(self._cats[h.skill_id])
-                cols["start"].append(h.start_char)
-                cols["end"].append(h.end_char)
-                cols["text"].append(text[h.start_char : h.end_char])
-                cols["method"].append(h.method)
-                cols["score"].append(h.score)
-                if contexts is not None:
-                    ctx = contexts[k]
-                    cols["requirement"].append(ctx.requirement)
-                    cols["negated"].append(ctx.negated)
-                    cols["years"].append(ctx.years)
-                    cols["proficiency"].append(ctx.proficiency)
-                    negated = ctx.negated
-                else:
-                    cols["requirement"].append("unspecified")
-                    cols["negated"].append(False)
-                    cols["years"].append(None)
-                    cols["proficiency"].append(None)
-                    negated = False
-                if not negated:
-                    found[i].add(h.skill_id)
-                    counts[i] += 1
+            positions.extend([i] * len(doc_hits))
+            hits.extend(doc_hits)
+            texts.extend([text[h.start_char : h.end_char] for h in doc_hits])
+            if annotate is not None:
+                ctx = annotate(text, [(h.start_char, h.end_char) for h in doc_hits])
+                contexts.extend(ctx)
+                kept = [h.skill_id for h, c in zip(doc_hits, ctx, strict=True) if not c.negated]
+            else:
+                kept = [h.skill_id for h in doc_hits]
+            found[i].update(kept)
+            counts[i] += len(kept)
+        names, cats = self._names, self._cats
+        ids = [h.skill_id for h in hits]
+        cols: dict[str, list[object]] = {
+            "skill_id": ids,  # type: ignore[dict-item]
+            "skill": [names[k] for k in ids],
+            "category": [cats[k] for k in ids],
+            "start": [h.start_char for h in hits],
+            "end": [h.end_char for h in hits],
+            "text": texts,  # type: ignore[dict-item]
+            "method": [h.method for h in hits],
+            "score": [h.score for h in hits],
+        }
+        if annotate is not None:
+            cols["requirement"] = [c.requirement for c in contexts]
+            cols["negated"] = [c.negated for c in contexts]
+            cols["years"] = [c.years for c in contexts]
+            cols["proficiency"] = [c.proficiency for c in contexts]
+        else:
+            n = len(hits)
+            cols["requirement"] = ["unspecified"] * n
+            cols["negated"] = [False] * n
+            cols["years"] = [None] * n
+            cols["proficiency"] = [None] * n
+        assert list(cols) == [k for k in MATCH_COLUMNS if k != "doc_id"]
         cols["_pos"] = positions  # type: ignore[assignment]
         return cols, found, counts
 

@@ -19,12 +19,13 @@ the longest, most specific one (``Ruby on Rails`` over ``Ruby``, ``Spring Boot``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -372,6 +373,10 @@ class SkillIndex:
         # pattern key -> (skill id, items: (hashes of the forms, or None for a gap; optional))
         self._pattern_keys: dict[int, tuple[str, tuple[tuple[frozenset[int] | None, bool], ...]]] = {}
         self._pattern_needs: dict[int, tuple[frozenset[int], ...]] = {}
+        self._anchor_patterns: dict[int, list[int]] = {}  # anchor word key -> pattern keys
+        self._pattern_rank: dict[int, tuple[int, int]] = {}
+        # pattern key -> the forms of the first required word after the anchor and how far away it can be
+        self._pattern_next: dict[int, tuple[frozenset[int], int] | None] = {}
         self._amb_upper: dict[str, bool] = {}  # an ambiguous form of the skill has capitals ("Go")
         self._cs_texts: dict[str, frozenset[str]] = {}  # case-sensitive forms, spaces removed
         self._canonical: dict[str, tuple[str, ...]] = {}  # lower-cased surface forms, for fuzzy scores
@@ -385,6 +390,7 @@ class SkillIndex:
         self._token_found: dict[int, tuple[str, str, float]] = {}
         self._build(nlp)
         self._hashes = _Hashes.build(nlp.vocab.strings)
+        self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
         self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _ROLE_NOUNS)
 
@@ -433,12 +439,22 @@ class SkillIndex:
                     (None if it.is_gap else frozenset(strings.add(f) for f in item_forms(it)), it.optional)
                     for it in items
                 )
-                self._phrases.add(key, [make(f) for f in sorted(item_forms(items[0]))])
+                # one PhraseMatcher key per anchor word, shared by every pattern it starts
+                for form in sorted(item_forms(items[0])):
+                    anchor = strings.add(f"\x1fanchor\x1f{form}")
+                    if anchor not in self._anchor_patterns:
+                        self._anchor_patterns[anchor] = []
+                        self._phrases.add(f"\x1fanchor\x1f{form}", [make(form)])
+                    self._anchor_patterns[anchor].append(strings[key])
                 self._pattern_keys[strings[key]] = (skill.id, compiled)
+                # among equally long matches the pattern with more words wins, then the earlier one
+                words = sum(f is not None for f, _ in compiled)
+                self._pattern_rank[strings[key]] = (-words, len(self._pattern_rank))
                 # every later required word must occur in a document for the pattern to be tried there
                 self._pattern_needs[strings[key]] = tuple(
                     forms for forms, optional in compiled[1:] if forms is not None and not optional
                 )
+                self._pattern_next[strings[key]] = _next_required(compiled)
             if skill.exclude:
                 key = f"{skill.id}\x1fexclude"
                 self._phrases.add(key, [make(phrase) for phrase in skill.exclude])
@@ -482,13 +498,15 @@ class SkillIndex:
                         )
         for key, docs in groups.items():
             self._phrases.add(key, docs)
+        for pids in self._anchor_patterns.values():
+            pids.sort(key=self._pattern_rank.__getitem__)
 
     # -- matching ----
     def find(self, doc: Doc) -> list[Hit]:
         """Every skill mention in ``doc``, overlaps resolved, sorted by position."""
         if not len(doc):
             return []
-        a = _DocArrays(doc, self._hashes)
+        a = _DocArrays(doc, self._hashes, self._kinds)
         forms_found: list[tuple[int, int, int]] = []
         excludes: list[tuple[int, int, int]] = []
         anchors: list[tuple[int, int, int]] = []
@@ -507,17 +525,18 @@ class SkillIndex:
         by_span: dict[tuple[int, int], list[_Form]] = {}
         for match_id, start, end in forms_found:
             form = self._forms[match_id]
-            if (
-                form.case_sensitive
-                and a.span_text(start, end).replace(" ", "") not in self._cs_texts[form.skill_id]
-            ):
+            if form.case_sensitive and a.joined_text(start, end) not in self._cs_texts[form.skill_id]:
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
             if excluded_any is not None and any(excluded_any[start:end]):
                 continue
             if excluded_skill:
-                forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
+                forms = [
+                    f
+                    for f in forms
+                    if f.skill_id not in excluded_skill or not any(excluded_skill[f.skill_id][start:end])
+                ]
                 if not forms:
                     continue
             s_char, e_char = a.start_char(start), a.end_char(end)
@@ -537,7 +556,7 @@ class SkillIndex:
                 covered[start:end] = [True] * (end - start)
             else:
                 f = forms[0]
-                lowered = a.span_text(start, end).islower() and self._amb_upper[f.skill_id]
+                lowered = a.joined_text(start, end).islower() and self._amb_upper[f.skill_id]
                 hit = Hit(start, end, s_char, e_char, f.skill_id, f.method, 1.0)
                 ambiguous.append((hit, [g.skill_id for g in forms], lowered))
         candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill))
@@ -601,7 +620,7 @@ class SkillIndex:
         excluded_skill: dict[str, list[bool]],
     ) -> list[Hit]:
         """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``)."""
-        present = set(a.lowers)
+        present = a.present
         unknown = present - self._token_seen
         if unknown:
             strings = a.strings
@@ -617,10 +636,10 @@ class SkillIndex:
         hits: list[Hit] = []
         if not found:
             return hits
-        for i, key in enumerate(a.lowers):
-            if key not in found or covered[i] or (excluded_any is not None and excluded_any[i]):
+        for i in [i for i, key in enumerate(a.lowers) if key in found]:
+            if covered[i] or (excluded_any is not None and excluded_any[i]):
                 continue
-            skill_id, method, score = found[key]
+            skill_id, method, score = found[a.lowers[i]]
             if excluded_skill and _is_excluded(excluded_skill, skill_id, i, i + 1):
                 continue
             hits.append(Hit(i, i + 1, a.start_char(i), a.end_char(i + 1), skill_id, method, score))
@@ -698,15 +717,21 @@ class SkillIndex:
         if not anchors:
             return []
         raw = []
-        present = set(a.lowers)
+        present = a.present
         possible: dict[int, bool] = {}
-        for match_id, start, _ in anchors:
+        # an anchor is one token and one key: ties in _select are between the patterns of one key, which
+        # are kept in rank order
+        pairs = [(pid, start) for key, start, _ in anchors for pid in self._anchor_patterns[key]]
+        for match_id, start in pairs:
             ok = possible.get(match_id)
             if ok is None:
                 ok = possible[match_id] = not any(
                     present.isdisjoint(f) for f in self._pattern_needs[match_id]
                 )
             if not ok:
+                continue
+            reach = self._pattern_next[match_id]
+            if reach is not None and reach[0].isdisjoint(a.lowers[start + 1 : start + 1 + reach[1]]):
                 continue
             sid, items = self._pattern_keys[match_id]
             end = _match_items(a.lowers, a.blocked, start + 1, items, 1)
@@ -727,36 +752,54 @@ class SkillIndex:
 
 
 class _DocArrays:
-    """Plain-Python views of one Doc's token attributes (fast to index, no Token objects)."""
+    """Plain-Python views of one Doc's token attributes (fast to index, no Token objects).
 
-    __slots__ = ("blocked", "doc", "h", "lens", "lowers", "n", "starts", "strings")
+    Only the lower-case forms are converted for every token; offsets and the punctuation flags are read
+    when a mention or a pattern needs them.
+    """
 
-    def __init__(self, doc: Doc, hashes: _Hashes) -> None:
-        arr = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE])
+    __slots__ = ("_idx", "_kinds", "_len", "_orth", "doc", "h", "lowers", "n", "present", "strings")
+
+    def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
-        self.lowers: list[int] = arr[:, 0].tolist()
-        self.starts: list[int] = arr[:, 1].tolist()
-        self.lens: list[int] = arr[:, 2].tolist()
-        self.blocked: list[bool] = ((arr[:, 3] | arr[:, 4]) != 0).tolist()
+        self.lowers: list[int] = doc.to_array(LOWER).tolist()
+        self.present = set(self.lowers)
+        self._idx: Any = doc.to_array(IDX)
+        self._len: Any = None
+        self._orth: Any = None
+        self._kinds = kinds
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
         self.h = hashes
 
+    def blocked(self, i: int) -> bool:
+        """Token ``i`` is punctuation or white space."""
+        return self._kinds.of(self.lowers[i]) & _BLOCKED != 0
+
     def start_char(self, i: int) -> int:
-        return self.starts[i]
+        return int(self._idx[i])
 
     def end_char(self, end: int) -> int:
-        return self.starts[end - 1] + self.lens[end - 1]
+        if self._len is None:
+            self._len = self.doc.to_array(LENGTH)
+        return int(self._idx[end - 1] + self._len[end - 1])
 
     def is_boundary(self, i: int) -> bool:
         """Sentence-final punctuation or a line break: context does not reach past it."""
-        return self.lowers[i] in self.h.sentence_end or (self.blocked[i] and "\n" in self._token_text(i))
-
-    def _token_text(self, i: int) -> str:
-        return self.doc[i].text
+        key = self.lowers[i]
+        return key in self.h.sentence_end or self._kinds.of(key) & _NEWLINE != 0
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
+
+    def joined_text(self, start: int, end: int) -> str:
+        """The tokens' text without the spaces between and inside them (cheaper than ``span_text``)."""
+        if self._orth is None:
+            self._orth = self.doc.to_array(ORTH)
+        strings = self.strings
+        if end - start == 1:
+            return strings[int(self._orth[start])].replace(" ", "")
+        return "".join(strings[int(o)] for o in self._orth[start:end]).replace(" ", "")
 
     def window(self, start: int, end: int, size: int) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence."""
@@ -792,7 +835,8 @@ class _DocArrays:
         return False
 
     def is_glue(self, i: int) -> bool:
-        return self.lowers[i] in self.h.glue or (self.blocked[i] and not self._token_text(i).strip())
+        key = self.lowers[i]
+        return key in self.h.glue or self._kinds.of(key) & _SPACE != 0
 
     def listed_near(self, hit: Hit, known_starts: dict[int, int], known_ends: dict[int, int]) -> bool:
         """Another accepted mention within a few list-glue tokens before or after ``hit``."""
@@ -809,6 +853,42 @@ class _DocArrays:
             if left in known_ends and left != hit.end:
                 return True
         return False
+
+
+_BLOCKED, _SPACE, _NEWLINE = 1, 2, 4
+
+
+class _TokenKinds:
+    """Per LOWER hash: punctuation or white space, white space only, holds a line break (bit flags).
+
+    Filled as tokens are seen, from the strings alone, so no Token object is built per check.
+    """
+
+    __slots__ = ("_cache", "_is_punct", "_strings")
+
+    def __init__(self, vocab: Any) -> None:
+        self._cache: dict[int, int] = {}
+        self._strings = vocab.strings
+        getter = vocab.lex_attr_getters.get(IS_PUNCT)
+        self._is_punct: Callable[[str], bool] = getter if getter is not None else _is_punct
+
+    def of(self, key: int) -> int:
+        kind = self._cache.get(key)
+        if kind is None:
+            text = self._strings[key]
+            kind = 0
+            if text.isspace():
+                kind = _BLOCKED | _SPACE | (_NEWLINE if "\n" in text else 0)
+            elif self._is_punct(text):
+                kind = _BLOCKED
+            if len(self._cache) > 1_000_000:  # bound the memory of very long runs
+                self._cache.clear()
+            self._cache[key] = kind
+        return kind
+
+
+def _is_punct(text: str) -> bool:
+    return all(unicodedata.category(c).startswith("P") for c in text)
 
 
 @dataclass(frozen=True)
@@ -844,9 +924,25 @@ def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, en
     return mask is not None and any(mask[start:end])
 
 
+def _next_required(
+    items: tuple[tuple[frozenset[int] | None, bool], ...],
+) -> tuple[frozenset[int], int] | None:
+    """The forms of the first required word after the anchor, and the most tokens after the anchor within
+    which it must occur (a gap spans up to three tokens, an optional word one)."""
+    reach = 0
+    for forms, optional in items[1:]:
+        if forms is None:
+            reach += 3
+        elif optional:
+            reach += 1
+        else:
+            return forms, reach + 1
+    return None
+
+
 def _match_items(
     lowers: list[int],
-    blocked: list[bool],
+    blocked: Callable[[int], bool],
     pos: int,
     items: tuple[tuple[frozenset[int] | None, bool], ...],
     k: int,
@@ -858,7 +954,7 @@ def _match_items(
     n = len(lowers)
     if forms is None:  # a gap: zero to three tokens that are not punctuation or white space
         for gap in range(4):
-            if gap and (pos + gap - 1 >= n or blocked[pos + gap - 1]):
+            if gap and (pos + gap - 1 >= n or blocked(pos + gap - 1)):
                 break
             end = _match_items(lowers, blocked, pos + gap, items, k + 1)
             if end >= 0:
