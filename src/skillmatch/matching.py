@@ -375,6 +375,7 @@ class SkillIndex:
         self._pattern_needs: dict[int, tuple[frozenset[int], ...]] = {}
         self._anchor_patterns: dict[int, list[int]] = {}  # anchor word key -> pattern keys
         self._pattern_rank: dict[int, tuple[int, int]] = {}
+        self._anchor_next: dict[int, tuple[frozenset[int], int] | None] = {}
         # pattern key -> the forms of the first required word after the anchor and how far away it can be
         self._pattern_next: dict[int, tuple[frozenset[int], int] | None] = {}
         self._amb_upper: dict[str, bool] = {}  # an ambiguous form of the skill has capitals ("Go")
@@ -498,8 +499,14 @@ class SkillIndex:
                         )
         for key, docs in groups.items():
             self._phrases.add(key, docs)
-        for pids in self._anchor_patterns.values():
+        for anchor, pids in self._anchor_patterns.items():
             pids.sort(key=self._pattern_rank.__getitem__)
+            nexts = [self._pattern_next[pid] for pid in pids]
+            self._anchor_next[anchor] = (
+                None
+                if any(n is None for n in nexts)
+                else (frozenset().union(*(n[0] for n in nexts if n)), max(n[1] for n in nexts if n))
+            )
 
     # -- matching ----
     def find(self, doc: Doc) -> list[Hit]:
@@ -721,7 +728,13 @@ class SkillIndex:
         possible: dict[int, bool] = {}
         # an anchor is one token and one key: ties in _select are between the patterns of one key, which
         # are kept in rank order
-        pairs = [(pid, start) for key, start, _ in anchors for pid in self._anchor_patterns[key]]
+        lowers = a.lowers
+        pairs = []
+        for key, start, _ in anchors:
+            near = self._anchor_next[key]  # what any of the anchor's patterns needs next, and how far
+            if near is not None and near[0].isdisjoint(lowers[start + 1 : start + 1 + near[1]]):
+                continue
+            pairs.extend([(pid, start) for pid in self._anchor_patterns[key]])
         for match_id, start in pairs:
             ok = possible.get(match_id)
             if ok is None:
