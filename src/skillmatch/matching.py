@@ -195,6 +195,10 @@ _ROLE_NOUNS = frozenset(
         "managers",
         "master",
         "masters",
+        "team",
+        "teams",
+        "group",
+        "groups",
     ]
 )
 # words that may stand between the mention and the person noun ("Java Software Engineer")
