@@ -556,10 +556,24 @@ class _Document:
     def _matches(
         self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
     ) -> Iterator[re.Match[str]]:
-        fast = _CASE_FOLDED.get(pattern) if self.lower is not None else None
-        source, pat = (self.lower, fast) if fast is not None else (self.text, pattern)
+        lower = self.lower
+        fast = _CASE_FOLDED.get(pattern) if lower is not None else None
+        if fast is None or lower is None:
+            for a, b in self.windows if windows is None else windows:
+                yield from pattern.finditer(self.text, a, b)
+            return
+        gate = _GATES.get(pattern)
+        if gate is None:
+            for a, b in self.windows if windows is None else windows:
+                yield from fast.finditer(lower, a, b)
+            return
+        where = _occurrences(lower, gate)
+        if not where:
+            return
         for a, b in self.windows if windows is None else windows:
-            yield from pat.finditer(source, a, b)  # type: ignore[arg-type]
+            i = bisect_left(where, a)
+            if i < len(where) and where[i] < b:
+                yield from fast.finditer(lower, a, b)
 
     def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self._matches(pattern)]
@@ -834,6 +848,39 @@ def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
         clipped.append((s, min(max(int(end), s), n)))
     doc = _Document(text, clipped)
     return [doc.context(s, e) for s, e in clipped]
+
+
+# Words of which every match of a pattern holds at least one (lower-cased): a sentence without any of them
+# is not scanned. Only for patterns whose every alternative has such a word outside a \s+ run.
+_GATES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _YEARS: ("year", "yr"),
+    _DATE_RANGE: ("19", "20"),
+    _REQ_FALSE: ("require", "needed", "necessary", "must"),
+    _WEAK_REQ_CUE: ("strong", "solid", "proven", "extensive", "demonstrated", "deep", "year", "yr"),
+    _PREF_CUE: (
+        "plus", "bonus", "advantage", "nice", "would", "good", "ideal", "prefer", "desir", "helpful",
+        "beneficial", "optional", "extra", "asset", "love", "stand", "apart", "must",
+    ),
+    _NEG_POST: ("not", "n't", "n’t", "isnt", "arent"),
+    _PROF_RESET: ("experience", "knowledge", "understanding", "background", "ability", "skills"),
+    _PROF_PRE_RE: (
+        "expert", "mastery", "deep", "depth", "advanced", "strong", "proficien", "fluen", "highly",
+        "excellent", "working", "intermediate", "solid", "good", "hands", "competen", "familiar", "basic",
+        "exposure", "some", "beginner", "learning", "introductory", "awareness",
+    ),
+}  # fmt: skip
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Sorted start positions of every occurrence of any of ``words`` in ``text``."""
+    out: list[int] = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+    out.sort()
+    return out
 
 
 # Case-sensitive copies of the case-insensitive patterns, run on lower-cased text (same spans, faster).
