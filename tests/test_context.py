@@ -551,3 +551,31 @@ def test_deterministic_and_independent_of_other_spans(case: tuple[str, list[tupl
     together = annotate(text, spans)
     assert together == annotate(text, spans)
     assert together == [annotate(text, [s])[0] for s in spans]
+
+
+# Cue phrases, their near-misses, and filler: enough to put every cue in and out of a sentence.
+_CUE_PHRASES = [
+    "Python", "Go", "Java", "Kafka", "not required", "is not needed", "isnt necessary", "doesn't matter",
+    "no", "without", "never", "is a plus", "nice to have", "would be great", "good to have", "ideally",
+    "preferred", "desirable", "helpful", "optional", "extra credit", "is an asset", "we'd love",
+    "stand out", "sets you apart", "must have", "required", "as required", "must be able to",
+    "strong experience with", "solid background in", "proven track record", "5+ years of", "3 yrs",
+    "at least two years", "2019 - 2021", "Jan 2020 - present", "expert in", "mastery of",
+    "in-depth knowledge of", "advanced knowledge", "proficient in", "fluent", "working knowledge of",
+    "good understanding of", "hands-on experience", "familiar with", "basic knowledge", "some exposure to",
+    "currently learning", "awareness of", "experience with", "ability to", "and", "or", ",", ".", ";",
+    "(", ")", "\n", "Requirements:\n", "Nice to have:\n", "but", "however", "the team", "our product",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_CUE_PHRASES), min_size=1, max_size=40))
+def test_skipping_sentences_without_cue_words_changes_nothing(words: list[str]) -> None:
+    import skillmatch.context as context
+
+    text = " ".join(words)
+    spans = [span(text, w) for w in ("Python", "Go", "Java", "Kafka") if w in text]
+    gated = annotate(text, spans)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(context, "_GATES", {})
+        assert annotate(text, spans) == gated

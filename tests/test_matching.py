@@ -175,3 +175,10 @@ def test_role_skills_are_found_in_titles(matcher):
         ("backend-developer", 0),
         ("python", 18),
     ]
+
+
+def test_a_team_name_is_a_title_but_not_a_role(matcher):
+    # "technical support to the team" ends in a team noun, not a person noun: it is no role skill
+    text = "You provide production support. Join our production support team."
+    frame = matcher.extract(text)
+    assert list(zip(frame["skill_id"], frame["start"], strict=True)) == [("technical-support", 12)]

@@ -548,6 +548,7 @@ class _Document:
         self.parens = _Ranges(self._scan(_PAREN))
         self.clauses = _Segments(sent_cuts + [a for a, _ in self._scan(_CONTRAST)], n)
         self.subclauses = _Segments(sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)], n)
+        self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
         self._requirement_cues(text)
@@ -556,24 +557,19 @@ class _Document:
     def _matches(
         self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
     ) -> Iterator[re.Match[str]]:
-        lower = self.lower
-        fast = _CASE_FOLDED.get(pattern) if lower is not None else None
-        if fast is None or lower is None:
-            for a, b in self.windows if windows is None else windows:
-                yield from pattern.finditer(self.text, a, b)
-            return
-        gate = _GATES.get(pattern)
-        if gate is None:
-            for a, b in self.windows if windows is None else windows:
-                yield from fast.finditer(lower, a, b)
-            return
-        where = _occurrences(lower, gate)
-        if not where:
-            return
+        fast = _CASE_FOLDED.get(pattern) if self.lower is not None else None
+        if fast is None or self.lower is None:
+            source, pat, where = self.text, pattern, None
+        else:
+            source, pat = self.lower, fast
+            gate = _GATES.get(pattern)
+            where = _occurrences(source, gate) if gate is not None else None
         for a, b in self.windows if windows is None else windows:
-            i = bisect_left(where, a)
-            if i < len(where) and where[i] < b:
-                yield from fast.finditer(lower, a, b)
+            if where is not None:  # scan only sentences holding one of the pattern's words
+                i = bisect_left(where, a)
+                if i == len(where) or where[i] >= b:
+                    continue
+            yield from pat.finditer(source, a, b)
 
     def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self._matches(pattern)]
@@ -584,7 +580,6 @@ class _Document:
         masked: list[tuple[int, int]] = []
         parens: list[int] = []
         false_neg = _Ranges(self._scan(_NEG_FALSE))
-        self.pref_cues = list(self._matches(_PREF_CUE))
         preferences = [m.start() for m in self.pref_cues if not self._in_label(m.start())]
 
         def optional(cue: int, end: int) -> bool:

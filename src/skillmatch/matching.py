@@ -165,7 +165,7 @@ _PREV_CUES = frozenset(
 )
 _PREV_LINK = frozenset({"in", "with", "of", "using", "on"})
 # a person noun after a mention makes it part of a job title ("Java Developer", "QA/Test Engineer")
-_ROLE_NOUNS = frozenset(
+_PERSON_NOUNS = frozenset(
     [
         "developer",
         "developers",
@@ -195,12 +195,10 @@ _ROLE_NOUNS = frozenset(
         "managers",
         "master",
         "masters",
-        "team",
-        "teams",
-        "group",
-        "groups",
     ]
 )
+# a team noun after it makes it part of a team's name ("DevOps team", "Software Engineering Group")
+_TEAM_NOUNS = frozenset(["team", "teams", "group", "groups"])
 # words that may stand between the mention and the person noun ("Java Software Engineer")
 _ROLE_QUALIFIERS = frozenset(
     [
@@ -397,7 +395,7 @@ class SkillIndex:
         self._hashes = _Hashes.build(nlp.vocab.strings)
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
-        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _ROLE_NOUNS)
+        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _PERSON_NOUNS)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -543,11 +541,7 @@ class SkillIndex:
             if excluded_any is not None and any(excluded_any[start:end]):
                 continue
             if excluded_skill:
-                forms = [
-                    f
-                    for f in forms
-                    if f.skill_id not in excluded_skill or not any(excluded_skill[f.skill_id][start:end])
-                ]
+                forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
                 if not forms:
                     continue
             s_char, e_char = a.start_char(start), a.end_char(end)
@@ -931,7 +925,7 @@ class _Hashes:
             h(_PREV_LINK),
             h(_LIST_GLUE),
             h(_SENTENCE_END),
-            h(_ROLE_NOUNS),
+            h(_PERSON_NOUNS | _TEAM_NOUNS),
             h(_ROLE_QUALIFIERS),
         )
 
