@@ -115,6 +115,7 @@ skills:
   - {id: bad-source, name: B2, category: languages, source: blog}
   - {id: bad-amb, name: B3, category: languages, ambiguous: [Other]}
   - {id: bad-pattern, name: B4, category: languages, patterns: ["* api"]}
+  - {id: bad-umbrella, name: B5, category: languages, umbrella: "yes"}
 """
 
 
@@ -134,6 +135,7 @@ def test_validation_reports_every_problem_at_once(tmp_path):
         "'source' is 'blog'; valid: guide, extended",
         "'ambiguous' entry 'Other' is not the skill's name or one of its aliases",
         "must start with a required word",
+        "'umbrella' must be true or false, got 'yes'",
     ]:
         assert expected in text, expected
     assert all(str(path) in str(p) for p in problems)

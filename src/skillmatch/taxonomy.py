@@ -27,7 +27,7 @@ MANIFEST = "taxonomy.yaml"
 SOURCES = ("guide", "extended")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST_FIELDS = ("aliases", "broader", "patterns", "ambiguous", "case_sensitive", "context", "exclude")
-_SKILL_FIELDS = ("id", "name", "category", "source", "description", "fuzzy", *_LIST_FIELDS)
+_SKILL_FIELDS = ("id", "name", "category", "source", "description", "fuzzy", "umbrella", *_LIST_FIELDS)
 _MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "skills")
 
 
@@ -62,6 +62,7 @@ class Skill:
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fuzzy: bool = True
+    umbrella: bool = False
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -87,6 +88,8 @@ class Skill:
             out["description"] = self.description
         if not self.fuzzy:
             out["fuzzy"] = False
+        if self.umbrella:
+            out["umbrella"] = True
         return out
 
 
@@ -568,6 +571,11 @@ def _read_skills(raw: Any, file: str, problems: list[TaxonomyProblem]) -> list[S
         fuzzy = entry.get("fuzzy", True)
         if not isinstance(fuzzy, bool):
             problems.append(TaxonomyProblem(file, label, f"'fuzzy' must be true or false, got {fuzzy!r}"))
+        umbrella = entry.get("umbrella", False)
+        if not isinstance(umbrella, bool):
+            problems.append(
+                TaxonomyProblem(file, label, f"'umbrella' must be true or false, got {umbrella!r}")
+            )
         lists = {f: _string_list(entry.get(f), f, file, label, problems) for f in _LIST_FIELDS}
         if len(problems) > n_before:
             continue
@@ -578,6 +586,7 @@ def _read_skills(raw: Any, file: str, problems: list[TaxonomyProblem]) -> list[S
             source=source,
             description=description.strip(),
             fuzzy=fuzzy,
+            umbrella=umbrella,
             **lists,
         )
         forms = {_key(f) for f in skill.surface_forms}
