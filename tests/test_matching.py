@@ -182,3 +182,80 @@ def test_a_team_name_is_a_title_but_not_a_role(matcher):
     text = "You provide production support. Join our production support team."
     frame = matcher.extract(text)
     assert list(zip(frame["skill_id"], frame["start"], strict=True)) == [("technical-support", 12)]
+
+
+def test_a_definite_team_name_is_no_skill(matcher):
+    # "our DevOps team", "the Data Warehouse team": the employer's teams, not what the reader must know
+    for text in [
+        "You will work with our DevOps team on releases.",
+        "Work closely with the Quality Assurance team to drive bug resolution.",
+        "In our Software Engineering Group we look for people who like hard problems.",
+    ]:
+        assert skills(matcher, text) == [], text
+    # without a determiner, or as a way of working, the mention stays
+    assert "agile" in skills(matcher, "You have worked in agile teams before.")
+    assert "devops" in skills(matcher, "Experience in a DevOps team is a plus.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proficiency with programming languages such as Java, C++ or Python.",
+        "Experience with Java, Python or other programming languages.",
+        "Excellent knowledge of one or more of the following programming languages: Scala, Java, Go",
+        "Proficient in programming languages (e.g. Python/Java/Ruby).",
+    ],
+)
+def test_an_umbrella_name_gives_way_to_its_examples(matcher, text):
+    found_ids = skills(matcher, text)
+    assert "programming-languages" not in found_ids
+    assert len(found_ids) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proficiency in one or more modern programming languages.",
+        "Experience in any modern programming language.\nPython or Go are ideal.",
+        "Strong programming languages background; we use Python.",
+    ],
+)
+def test_an_umbrella_name_on_its_own_is_kept(matcher, text):
+    assert "programming-languages" in skills(matcher, text)
+
+
+def test_umbrella_is_a_taxonomy_flag(tmp_path):
+    from skillmatch import SkillMatcher, load_taxonomy
+
+    path = tmp_path / "tax.yaml"
+    path.write_text(
+        "categories: {databases: Databases}\n"
+        "skills:\n"
+        "  - {id: rdbms, name: relational databases, category: databases, umbrella: true}\n"
+        "  - {id: postgresql, name: PostgreSQL, category: databases, broader: [rdbms]}\n"
+        "  - {id: mongodb, name: MongoDB, category: databases}\n",
+        encoding="utf-8",
+    )
+    tax = load_taxonomy(path)
+    assert tax["rdbms"].umbrella and tax["rdbms"].to_dict()["umbrella"] is True
+    m = SkillMatcher(tax)
+    assert skills(m, "relational databases such as PostgreSQL") == ["postgresql"]
+    # MongoDB is not one of its examples
+    assert skills(m, "relational databases such as MongoDB") == ["rdbms", "mongodb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("C programming for embedded systems", ["c", "embedded-systems"]),
+        ("Fluent Python coding and SQL", ["python", "sql"]),
+        ("Strong programming skills in Java", ["software-development", "java"]),
+    ],
+)
+def test_a_language_absorbs_the_activity_word_after_it(matcher, text, expected):
+    assert skills(matcher, text) == expected
+
+
+def test_a_duty_verb_used_as_a_noun_is_no_duty(matcher):
+    assert "mentoring" not in skills(matcher, "Our mentor developer will help you on-board.")
+    assert "mentoring" in skills(matcher, "You will mentor developers in the team.")

@@ -259,6 +259,49 @@ _ROLE_QUALIFIERS = frozenset(
     ]
 )
 _ROLE_GAP = 3
+# a team named with these ("our DevOps team", "the Data Warehouse group") is a particular team of the
+# employer: its name says who they are, not what the reader is asked to know
+_DEFINITE = frozenset(["our", "the", "their"])
+# words that end a team's name when scanning back to its determiner or on to its noun
+_NAME_BREAK = frozenset(["and", "or", "with", "to", "of", "in", "for", "at", "a", "an"])
+# a verb pattern right after one of these is a noun phrase instead ("our mentor developer")
+_DETERMINERS = frozenset(["our", "the", "a", "an", "your", "their", "my", "this", "his", "her", "its"])
+# words that join an umbrella name to its examples ("programming languages such as Java", "Python or
+# other programming languages"), punctuation aside
+_EXAMPLE_GLUE = frozenset(
+    [
+        "such",
+        "as",
+        "e.g",
+        "e.g.",
+        "eg",
+        "i.e",
+        "i.e.",
+        "like",
+        "including",
+        "incl",
+        "especially",
+        "namely",
+        "or",
+        "and",
+        "other",
+        "another",
+        "similar",
+        "equivalent",
+        "any",
+        "the",
+        "following",
+        "of",
+        "one",
+        "more",
+        "etc",
+        ":",
+    ]
+)
+_EXAMPLE_GAP = 6
+# a generic activity word right after a language completes that language's mention ("C programming")
+_LANGUAGE_ACTIVITY = frozenset(["programming", "coding"])
+_LANGUAGES = "languages"
 _CONTEXT_WINDOW = 8
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
@@ -396,6 +439,9 @@ class SkillIndex:
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
         self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _PERSON_NOUNS)
+        # umbrella skills and every skill under them: the examples an umbrella name may introduce
+        self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
+        self._languages = frozenset(s.id for s in taxonomy if s.category == _LANGUAGES)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -568,24 +614,56 @@ class SkillIndex:
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
-        hits = self._drop_titles(a, entities + concepts)
+        hits = entities + concepts
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
-        return hits
+        return self._drop_dependent(a, self._drop_titles(a, hits))
 
     def _drop_titles(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text
         names the same skill elsewhere: the other mentions carry the evidence and its context. Skills that
         are roles themselves (``backend-developer``) are never left out."""
+        teams = {k for k, h in enumerate(hits) if a.in_team_name(h.start, h.end)}
         titles = [
             k
             for k, h in enumerate(hits)
-            if h.skill_id not in self._roles and h.end < a.n and a.before_role(h.end)
+            if k not in teams and h.skill_id not in self._roles and h.end < a.n and a.before_role(h.end)
         ]
-        if not titles:
+        if not titles and not teams:
             return hits
-        in_title = set(titles)
+        in_title = set(titles) | teams
         named = {h.skill_id for k, h in enumerate(hits) if k not in in_title}
-        drop = {k for k in titles if hits[k].skill_id in named}
+        drop = {k for k in titles if hits[k].skill_id in named} | teams
+        return [h for k, h in enumerate(hits) if k not in drop]
+
+    def _drop_dependent(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out mentions that only lean on a neighbouring one (``hits`` sorted by position):
+
+        * an umbrella name joined to examples of its own narrower skills ("programming languages such as
+          Java", "Python or other programming languages"): the examples carry the evidence;
+        * a generic activity word right after a language ("C programming", "Python coding"): it is part
+          of the language's mention.
+        """
+        if len(hits) < 2:
+            return hits
+        drop = set()
+        for k, h in enumerate(hits):
+            under = self._umbrellas.get(h.skill_id)
+            if under is not None:
+                nxt = hits[k + 1] if k + 1 < len(hits) else None
+                prev = hits[k - 1] if k else None
+                leads = nxt is not None and nxt.skill_id in under and a.joins_example(h.end, nxt.start)
+                closes = prev is not None and prev.skill_id in under and a.joins_example(prev.end, h.start)
+                if leads or closes:
+                    drop.add(k)
+            elif (
+                k
+                and h.end - h.start == 1
+                and a.lowers[h.start] in a.h.language_activity
+                and hits[k - 1].end == h.start
+                and hits[k - 1].skill_id in self._languages
+                and h.skill_id not in self._languages
+            ):
+                drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
     def _variant_score(self, skill_id: str, text: str) -> float:
@@ -744,6 +822,8 @@ class SkillIndex:
             reach = self._pattern_next[match_id]
             if reach is not None and reach[0].isdisjoint(a.lowers[start + 1 : start + 1 + reach[1]]):
                 continue
+            if start and a.lowers[start - 1] in a.h.determiners:  # "our mentor developer": a noun
+                continue
             sid, items = self._pattern_keys[match_id]
             end = _match_items(a.lowers, a.blocked, start + 1, items, 1)
             if end < 0 or (excluded_any is not None and any(excluded_any[start:end])):
@@ -845,6 +925,40 @@ class _DocArrays:
                 return False
         return False
 
+    def in_team_name(self, start: int, end: int) -> bool:
+        """``[start, end)`` is inside a particular team's name: "our Software Engineering Group", "the Data
+        Warehouse team" (a determiner, at most three words, a team noun)."""
+        h = self.h
+        for j in range(end, min(self.n, end + _ROLE_GAP + 1)):
+            key = self.lowers[j]
+            if key in h.teams:
+                break
+            if key in h.name_break or self.blocked(j):
+                return False
+        else:
+            return False
+        for i in range(start - 1, max(-1, start - 1 - _ROLE_GAP), -1):
+            key = self.lowers[i]
+            if key in h.definite:
+                return True
+            if key in h.name_break or self.blocked(i):
+                return False
+        return False
+
+    def joins_example(self, end: int, start: int) -> bool:
+        """Only punctuation and example words ("such as", "e.g.", "or other") lie in ``[end, start)``, and
+        no sentence ends there (the full stop of "e.g ." and a line break after a colon do not count)."""
+        if start - end > _EXAMPLE_GAP:
+            return False
+        glue = self.h.example_glue
+        for i in range(end, start):
+            key = self.lowers[i]
+            if key in glue:
+                continue
+            if not self.blocked(i) or (self.is_boundary(i) and (i == end or self.lowers[i - 1] not in glue)):
+                return False
+        return True
+
     def is_glue(self, i: int) -> bool:
         key = self.lowers[i]
         return key in self.h.glue or self._kinds.of(key) & _SPACE != 0
@@ -913,6 +1027,12 @@ class _Hashes:
     sentence_end: frozenset[int]
     roles: frozenset[int]
     role_qualifiers: frozenset[int]
+    teams: frozenset[int]
+    definite: frozenset[int]
+    name_break: frozenset[int]
+    determiners: frozenset[int]
+    example_glue: frozenset[int]
+    language_activity: frozenset[int]
 
     @classmethod
     def build(cls, strings: object) -> _Hashes:
@@ -927,6 +1047,12 @@ class _Hashes:
             h(_SENTENCE_END),
             h(_PERSON_NOUNS | _TEAM_NOUNS),
             h(_ROLE_QUALIFIERS),
+            h(_TEAM_NOUNS),
+            h(_DEFINITE),
+            h(_NAME_BREAK),
+            h(_DETERMINERS),
+            h(_EXAMPLE_GLUE),
+            h(_LANGUAGE_ACTIVITY),
         )
 
 
