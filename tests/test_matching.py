@@ -259,3 +259,16 @@ def test_a_language_absorbs_the_activity_word_after_it(matcher, text, expected):
 def test_a_duty_verb_used_as_a_noun_is_no_duty(matcher):
     assert "mentoring" not in skills(matcher, "Our mentor developer will help you on-board.")
     assert "mentoring" in skills(matcher, "You will mentor developers in the team.")
+
+
+@pytest.mark.parametrize(
+    ("trap", "real", "skill"),
+    [
+        ("At Postman, we value curiosity.", "Test the REST APIs with Postman collections.", "postman"),
+        ("We install parquet flooring.", "Store data as Parquet files on S3.", "serialization-formats"),
+        ("Measure the redshift of distant galaxies.", "Load the data into Redshift on AWS.", "redshift"),
+    ],
+)
+def test_product_names_that_are_also_words_need_context(matcher, trap, real, skill):
+    assert skill not in skills(matcher, trap)
+    assert skill in skills(matcher, real)
