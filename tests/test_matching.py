@@ -262,6 +262,30 @@ def test_a_duty_verb_used_as_a_noun_is_no_duty(matcher):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "We serve chai tea with mocha in the lobby.",
+        "Fiber optics installation and echo cancellation.",
+        "Karma yoga and jasmine tea on Fridays.",
+    ],
+)
+def test_unconfirmed_ambiguous_names_do_not_confirm_each_other(matcher, text):
+    assert skills(matcher, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experience with tools such as Chef, Puppet, etc.", ["chef", "puppet"]),
+        ("Unit tests with Mocha and Chai", ["unit-testing", "mocha", "chai"]),
+        ("* Experience with  Spark   , or similar preferred.", ["spark"]),
+    ],
+)
+def test_ambiguous_names_listed_together_or_cued_are_kept(matcher, text, expected):
+    assert skills(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     ("trap", "real", "skill"),
     [
         ("At Postman, we value curiosity.", "Test the REST APIs with Postman collections.", "postman"),

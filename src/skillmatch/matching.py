@@ -622,11 +622,20 @@ class SkillIndex:
         """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text
         names the same skill elsewhere: the other mentions carry the evidence and its context. Skills that
         are roles themselves (``backend-developer``) are never left out."""
-        teams = {k for k, h in enumerate(hits) if a.in_team_name(h.start, h.end)}
+        # both need a person or team noun within a few words after the mention
+        roles = a.h.roles
+        nouns = [i for i, key in enumerate(a.lowers) if key in roles]
+        if not nouns:
+            return hits
+        near = {j for i in nouns for j in range(i - _ROLE_GAP, i + 1)}
+        candidates = [k for k, h in enumerate(hits) if h.end in near]
+        if not candidates:
+            return hits
+        teams = {k for k in candidates if a.in_team_name(hits[k].start, hits[k].end)}
         titles = [
             k
-            for k, h in enumerate(hits)
-            if k not in teams and h.skill_id not in self._roles and h.end < a.n and a.before_role(h.end)
+            for k in candidates
+            if k not in teams and hits[k].skill_id not in self._roles and a.before_role(hits[k].end)
         ]
         if not titles and not teams:
             return hits
@@ -753,15 +762,43 @@ class SkillIndex:
         if not ambiguous:
             return []
         accepted: list[Hit] = []
-        pending: list[tuple[Hit, list[str], bool]] = []
-        for hit, skill_ids, lowered in ambiguous:
-            chosen = self._by_context(a, hit, skill_ids)
-            if chosen is not None:
-                accepted.append(hit._replace(skill_id=chosen))
-            elif not lowered and a.has_cue(hit.start, hit.end):
-                accepted.append(hit._replace(skill_id=skill_ids[0]))
-            else:
-                pending.append((hit, skill_ids, lowered))
+        pending = list(ambiguous)
+        # An unconfirmed ambiguous mention is context for another only when the two are listed together
+        # ("Chef, Puppet", "Elixir/Phoenix"): "chai tea with mocha" and "fiber optics and echo
+        # cancellation" confirm nothing. Once confirmed, a mention is context like any other word.
+        doubtful = {i for hit, _, _ in pending for i in range(hit.start, hit.end)}
+        by_start = {hit.start: hit.end for hit, _, _ in pending}
+        by_end = {hit.end: hit.start for hit, _, _ in pending}
+        recheck = pending
+        while recheck:
+            confirmed: list[Hit] = []
+            for item in recheck:
+                hit, skill_ids, lowered = item
+                skip = doubtful
+                if doubtful:
+                    listed = a.listed_with(hit, by_start, by_end)
+                    if listed:
+                        skip = doubtful.difference(listed)
+                chosen = self._by_context(a, hit, skill_ids, skip)
+                if chosen is None and not lowered and a.has_cue(hit.start, hit.end):
+                    chosen = skill_ids[0]
+                if chosen is not None:
+                    accepted.append(hit._replace(skill_id=chosen))
+                    confirmed.append(hit)
+                    doubtful.difference_update(range(hit.start, hit.end))
+            if not confirmed:
+                break
+            done = {id(h) for h in confirmed}
+            pending = [item for item in pending if id(item[0]) not in done]
+            # only a mention within reach of a newly confirmed one can change its verdict
+            recheck = [
+                item
+                for item in pending
+                if any(
+                    h.start < item[0].end + _CONTEXT_WINDOW and item[0].start - _CONTEXT_WINDOW < h.end
+                    for h in confirmed
+                )
+            ]
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -780,8 +817,8 @@ class SkillIndex:
                     changed = True
         return accepted
 
-    def _by_context(self, a: _DocArrays, hit: Hit, skill_ids: list[str]) -> str | None:
-        words = a.window(hit.start, hit.end, _CONTEXT_WINDOW)
+    def _by_context(self, a: _DocArrays, hit: Hit, skill_ids: list[str], skip: set[int]) -> str | None:
+        words = a.window(hit.start, hit.end, _CONTEXT_WINDOW, skip)
         best, best_n = None, 0
         for sid in skill_ids:
             n = len(words & self._context.get(sid, frozenset()))
@@ -892,27 +929,39 @@ class _DocArrays:
             return strings[int(self._orth[start])].replace(" ", "")
         return "".join(strings[int(o)] for o in self._orth[start:end]).replace(" ", "")
 
-    def window(self, start: int, end: int, size: int) -> set[int]:
-        """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence."""
+    def window(self, start: int, end: int, size: int, skip: set[int] | None = None) -> set[int]:
+        """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
+        out the tokens in ``skip``."""
         words: set[int] = set()
         for i in range(start - 1, max(-1, start - 1 - size), -1):
             if self.is_boundary(i):
                 break
-            words.add(self.lowers[i])
+            if not skip or i not in skip:
+                words.add(self.lowers[i])
         for i in range(end, min(self.n, end + size)):
             if self.is_boundary(i):
                 break
-            words.add(self.lowers[i])
+            if not skip or i not in skip:
+                words.add(self.lowers[i])
         return words
 
     def has_cue(self, start: int, end: int) -> bool:
-        if end < self.n and self.lowers[end] in self.h.next_cues:
+        """A cue word right after ("Go developer") or a cue phrase right before ("experience with Go"),
+        stepping over runs of spaces that are tokens of their own."""
+        after = self._skip_space(end, 1)
+        if after < self.n and self.lowers[after] in self.h.next_cues:
             return True
-        return (
-            start >= 2
-            and self.lowers[start - 1] in self.h.prev_link
-            and self.lowers[start - 2] in self.h.prev_cues
-        )
+        link = self._skip_space(start - 1, -1)
+        if link < 1 or self.lowers[link] not in self.h.prev_link:
+            return False
+        cue = self._skip_space(link - 1, -1)
+        return cue >= 0 and self.lowers[cue] in self.h.prev_cues
+
+    def _skip_space(self, i: int, step: int) -> int:
+        """The first position from ``i`` in direction ``step`` that is not spaces (a line break stops)."""
+        while 0 <= i < self.n and self._kinds.of(self.lowers[i]) & (_SPACE | _NEWLINE) == _SPACE:
+            i += step
+        return i
 
     def before_role(self, end: int) -> bool:
         """A person noun follows ``end``, after at most a few qualifier words: a job title."""
@@ -965,19 +1014,31 @@ class _DocArrays:
 
     def listed_near(self, hit: Hit, known_starts: dict[int, int], known_ends: dict[int, int]) -> bool:
         """Another accepted mention within a few list-glue tokens before or after ``hit``."""
+        return bool(self.listed_with(hit, known_starts, known_ends, first=True))
+
+    def listed_with(
+        self, hit: Hit, starts: dict[int, int], ends: dict[int, int], *, first: bool = False
+    ) -> list[int]:
+        """Token positions of the mentions (``starts``: start -> end, ``ends``: end -> start) right before
+        and after ``hit`` with only list glue between ("Chef, Puppet"); with ``first``, stop at one."""
+        found: list[int] = []
         for gap in range(_LIST_GAP + 1):
             right = hit.end + gap
             if gap and (right - 1 >= self.n or not self.is_glue(right - 1)):
                 break
-            if right in known_starts and right != hit.start:
-                return True
+            if right in starts and right != hit.start:
+                found.extend(range(right, starts[right]))
+                if first:
+                    return found
+                break
         for gap in range(_LIST_GAP + 1):
             left = hit.start - gap
             if gap and (left < 0 or not self.is_glue(left)):
                 break
-            if left in known_ends and left != hit.end:
-                return True
-        return False
+            if left in ends and left != hit.end:
+                found.extend(range(ends[left], left))
+                break
+        return found
 
 
 _BLOCKED, _SPACE, _NEWLINE = 1, 2, 4
