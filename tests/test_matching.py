@@ -296,3 +296,31 @@ def test_ambiguous_names_listed_together_or_cued_are_kept(matcher, text, expecte
 def test_product_names_that_are_also_words_need_context(matcher, trap, real, skill):
     assert skill not in skills(matcher, trap)
     assert skill in skills(matcher, real)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patrolled the facility and served as a general security presence.",
+        "Ensure the safety and security of the detention facility.",
+        "You get the security of an established company.",
+        "Experience with SWIFT payments and ACH transfers.",
+        "Express Scripts - pharmacy benefits, May 2020 to March 2021",
+        "Builds relationships and opportunities to proactively build pipeline.",
+    ],
+)
+def test_everyday_and_business_senses_name_no_skill(matcher, text):
+    assert skills(matcher, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Ensure the performance, scalability and security of our APIs.", "security"),
+        ("Create Swift code to automate application workflows.", "swift"),
+        ("Experience with automated build pipelines with MS Azure.", "ci-cd"),
+        ("REST APIs in Node.js with Express.", "express"),
+    ],
+)
+def test_the_technical_sense_is_still_found(matcher, text, skill):
+    assert skill in skills(matcher, text)
