@@ -307,6 +307,8 @@ def test_product_names_that_are_also_words_need_context(matcher, trap, real, ski
         "Experience with SWIFT payments and ACH transfers.",
         "Express Scripts - pharmacy benefits, May 2020 to March 2021",
         "Builds relationships and opportunities to proactively build pipeline.",
+        "We perform pre-employment substance abuse testing.",
+        "Secured premises by patrolling property and monitoring surveillance equipment.",
     ],
 )
 def test_everyday_and_business_senses_name_no_skill(matcher, text):
