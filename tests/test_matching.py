@@ -322,7 +322,13 @@ def test_everyday_and_business_senses_name_no_skill(matcher, text):
         ("Create Swift code to automate application workflows.", "swift"),
         ("Experience with automated build pipelines with MS Azure.", "ci-cd"),
         ("REST APIs in Node.js with Express.", "express"),
+        ("I found a Spring plugin for that.", "spring"),
+        ("Writing R or Rmarkdown code for the plots.", "r"),
     ],
 )
 def test_the_technical_sense_is_still_found(matcher, text, skill):
     assert skill in skills(matcher, text)
+
+
+def test_an_edition_is_not_a_framework(matcher):
+    assert "express" not in skills(matcher, "Connect to a SQL Server 2012 express database.")

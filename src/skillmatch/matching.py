@@ -112,6 +112,8 @@ _NEXT_CUES = frozenset(
         "programmers",
         "module",
         "modules",
+        "plugin",
+        "plugins",
         "toolchain",
         "version",
         "versions",

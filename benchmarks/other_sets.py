@@ -1,0 +1,220 @@
+"""Skill detection on the other public annotated sets: developer prose, résumés, and job ads outside software.
+
+    python benchmarks/other_sets.py --data ../shared/data
+
+* StackOverflow NER (Tabassum et al. 2020), dev split: sentences of developer questions and answers with
+  technology spans (Language, Library, Application, Operating_System). Precision of the technology matches
+  (languages, frameworks, databases, cloud, DevOps, testing and front-end skills) against those spans, over
+  sentences that carry one; recall of the Language spans; and for words that are also technology names
+  ("go", "rails", "spring", "express", "swift" ...), how often each sense is matched.
+* Résumé chunks (UCSD DSC180 résumé NER): precision of all matches against the SKILLS spans, over chunks
+  that carry one, and the share of SKILLS spans overlapped. The annotation is noisy and its SKILLS spans
+  include every trade ("food preparation", "multimeters"), so recall is a lower bound of little meaning.
+* Green et al. 2022 job ads (UK, mostly outside software), test set: how many sentences get a technology
+  match at all, and the share of all matches that overlap a Skill, Qualification or Domain span.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from accuracy import TECH_CATEGORIES, overlaps
+from datasets import require
+from skillmatch import SkillMatcher
+
+SO_TECH = {"Language", "Library", "Application", "Operating_System"}
+# technology names that are also English words or letters
+AMBIGUOUS_WORDS = (
+    "go", "rust", "swift", "ruby", "rails", "spring", "express", "flask", "r", "c", "rest", "spark", "hive",
+    "chef", "puppet", "react", "node", "cloud", "oracle", "access",
+)  # fmt: skip
+
+
+def _bio_sentences(path: Path, sep: str, tag_col: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, [(start, end, label)]) per sentence of a BIO file, tokens joined by single spaces."""
+    sentences = []
+    tokens: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if not tokens:
+            return
+        text, starts = "", []
+        for tok in tokens:
+            if text:
+                text += " "
+            starts.append(len(text))
+            text += tok
+        spans, cur = [], None
+        for i, tag in enumerate(tags):
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur:
+                    spans.append(cur)
+                cur = (starts[i], starts[i] + len(tokens[i]), tag[2:])
+            elif tag.startswith("I-") and cur is not None:
+                cur = (cur[0], starts[i] + len(tokens[i]), cur[2])
+            else:
+                if cur:
+                    spans.append(cur)
+                cur = None
+        if cur:
+            spans.append(cur)
+        sentences.append((text, spans))
+        tokens.clear()
+        tags.clear()
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(sep)
+            if not line.strip() or len(parts) <= tag_col:
+                flush()
+                continue
+            tokens.append(parts[0].strip())
+            tags.append(parts[tag_col].strip())
+    flush()
+    return sentences
+
+
+def stackoverflow(matcher: SkillMatcher, data: Path) -> None:
+    path = require(data / "stackoverflow_ner" / "StackOverflow" / "dev.txt", "StackOverflow NER dev")
+    sents = [
+        (t, s)
+        for t, s in _bio_sentences(path, "\t", 1)
+        if t and not t.startswith(("CODE_BLOCK", "OUTPUT_BLOCK", "Question_", "Answer_"))
+    ]
+    frame = matcher.extract([t for t, _ in sents])
+    frame = frame[~frame["negated"]]
+    tp = fp = 0
+    errors: Counter[str] = Counter()
+    spans_by_doc: dict[int, list[tuple[int, int]]] = {}
+    for i, (_, spans) in enumerate(sents):
+        spans_by_doc[i] = [(s, e) for s, e, label in spans if label in SO_TECH]
+    for doc, start, end, category, text in zip(
+        frame["doc_id"], frame["start"], frame["end"], frame["category"], frame["text"], strict=True
+    ):
+        gold = spans_by_doc[doc]
+        if category not in TECH_CATEGORIES or not gold:
+            continue
+        if overlaps((start, end), gold):
+            tp += 1
+        else:
+            fp += 1
+            errors[text.lower()] += 1
+    found: dict[int, list[tuple[int, int]]] = {}
+    for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True):
+        found.setdefault(doc, []).append((start, end))
+    languages = [
+        (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
+    ]
+    hit = sum(overlaps((s, e), found.get(i, [])) for i, s, e in languages)
+    print("## StackOverflow NER (dev)")
+    print(f"{'sentences':45} {len(sents)}")
+    print(f"{'technology matches in sentences with a gold span':45} {tp + fp}")
+    print(f"{'precision (Language/Library/Application/OS)':45} {tp / max(1, tp + fp):.3f}")
+    print(f"{'Language spans':45} {len(languages)}")
+    print(f"{'Language recall':45} {hit / max(1, len(languages)):.3f}")
+    print("most frequent technology matches outside gold spans:")
+    print("  " + "; ".join(f"{k} x{v}" for k, v in errors.most_common(15)))
+    # each sense of the ambiguous words
+    by_word: Counter[tuple[str, bool, bool]] = Counter()
+    for i, (text, spans) in enumerate(sents):
+        gold = [(s, e) for s, e, label in spans if label in SO_TECH]
+        pos = 0
+        for tok in text.split(" "):
+            key = tok.lower()
+            if key in AMBIGUOUS_WORDS:
+                is_tech = overlaps((pos, pos + len(tok)), gold)
+                matched = overlaps((pos, pos + len(tok)), found.get(i, []))
+                by_word[(key, is_tech, matched)] += 1
+            pos += len(tok) + 1
+    print("ambiguous words: technology sense matched / total; other sense matched / total")
+    for word in AMBIGUOUS_WORDS:
+        tech = by_word[(word, True, True)], by_word[(word, True, True)] + by_word[(word, True, False)]
+        other = by_word[(word, False, True)], by_word[(word, False, True)] + by_word[(word, False, False)]
+        if tech[1] or other[1]:
+            print(f"  {word:10} {tech[0]:>4}/{tech[1]:<4}  {other[0]:>4}/{other[1]:<4}")
+    total_other = sum(v for (w, t, m), v in by_word.items() if not t)
+    wrong = sum(v for (w, t, m), v in by_word.items() if not t and m)
+    total_tech = sum(v for (w, t, m), v in by_word.items() if t)
+    right = sum(v for (w, t, m), v in by_word.items() if t and m)
+    print(f"{'  all: technology sense matched':45} {right}/{total_tech}")
+    print(f"{'  all: other sense matched':45} {wrong}/{total_other}")
+
+
+def resumes(matcher: SkillMatcher, data: Path) -> None:
+    path = require(data / "resume_ner_ucsd_dsc180" / "resume_chunks_spans.jsonl", "résumé NER chunks")
+    with path.open(encoding="utf-8") as fh:
+        chunks = [json.loads(line) for line in fh]
+    texts = [c["text"] for c in chunks]
+    golds = [[(s["start"], s["end"]) for s in c["spans"] if s["label"] == "SKILLS"] for c in chunks]
+    frame = matcher.extract(texts)
+    frame = frame[~frame["negated"]]
+    tp = fp = 0
+    errors: Counter[str] = Counter()
+    found: dict[int, list[tuple[int, int]]] = {}
+    rows = zip(frame["doc_id"], frame["start"], frame["end"], frame["text"], strict=True)
+    for doc, start, end, text in rows:
+        found.setdefault(doc, []).append((start, end))
+        if not golds[doc]:
+            continue
+        if overlaps((start, end), golds[doc]):
+            tp += 1
+        else:
+            fp += 1
+            errors[text.lower()] += 1
+    n_gold = sum(len(g) for g in golds)
+    hit = sum(overlaps(span, found.get(i, [])) for i, g in enumerate(golds) for span in g)
+    print("\n## Résumé chunks (UCSD DSC180 résumé NER)")
+    print(f"{'chunks':45} {len(chunks)}")
+    print(f"{'chunks with a SKILLS span':45} {sum(1 for g in golds if g)}")
+    print(f"{'matches in those chunks':45} {tp + fp}")
+    print(f"{'precision (SKILLS spans)':45} {tp / max(1, tp + fp):.3f}")
+    print(f"{'SKILLS spans':45} {n_gold}")
+    print(f"{'SKILLS spans overlapped (all trades)':45} {hit / max(1, n_gold):.3f}")
+    print("most frequent matches outside SKILLS spans:")
+    print("  " + "; ".join(f"{k} x{v}" for k, v in errors.most_common(15)))
+
+
+def green(matcher: SkillMatcher, data: Path) -> None:
+    path = require(data / "green2022_jobner" / "testset.txt", "Green et al. job NER test set")
+    sents = [(t, s) for t, s in _bio_sentences(path, " ", 1) if t]
+    frame = matcher.extract([t for t, _ in sents])
+    frame = frame[~frame["negated"]]
+    tech_docs = set(frame.loc[frame["category"].isin(TECH_CATEGORIES), "doc_id"])
+    any_docs = set(frame["doc_id"])
+    inside = 0
+    for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True):
+        gold = [(s, e) for s, e, label in sents[doc][1] if label in {"Skill", "Qualification", "Domain"}]
+        inside += overlaps((start, end), gold)
+    print("\n## Green et al. 2022 job ads (test set; UK, mostly outside software)")
+    print(f"{'sentences':45} {len(sents)}")
+    n = max(1, len(sents))
+    print(f"{'sentences with any match':45} {len(any_docs)} ({len(any_docs) / n:.3f})")
+    print(f"{'sentences with a technology match':45} {len(tech_docs)} ({len(tech_docs) / n:.3f})")
+    print(f"{'matches':45} {len(frame)}")
+    print(f"{'matches inside a Skill/Qualification/Domain span':45} {inside / max(1, len(frame)):.3f}")
+    counts = Counter(frame["skill_id"])
+    print("skills found: " + ", ".join(f"{k} {v}" for k, v in counts.most_common(15)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    args = parser.parse_args(argv)
+    matcher = SkillMatcher()
+    tax = matcher.taxonomy
+    print(f"skillmatch taxonomy {tax.name} {tax.version}: {len(tax)} skills\n")
+    stackoverflow(matcher, args.data)
+    resumes(matcher, args.data)
+    green(matcher, args.data)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
