@@ -16,6 +16,7 @@ the same false-alarm phrases.
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import Counter
@@ -68,9 +69,29 @@ def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def bootstrap(per_posting: list[tuple[int, int, int, int]], rounds: int, seed: int = 0) -> dict[str, str]:
+    """95 % intervals of precision and Knowledge recall when the postings are resampled with replacement:
+    how much the figures could move on another sample of postings like these."""
+    rng = random.Random(seed)
+    precisions, recalls = [], []
+    for _ in range(rounds):
+        sample = [rng.choice(per_posting) for _ in per_posting]
+        tp, fp = sum(x[0] for x in sample), sum(x[1] for x in sample)
+        hit, total = sum(x[2] for x in sample), sum(x[3] for x in sample)
+        precisions.append(tp / max(1, tp + fp))
+        recalls.append(hit / max(1, total))
+    lo, hi = int(0.025 * rounds), int(0.975 * rounds) - 1
+    precisions.sort()
+    recalls.sort()
+    return {
+        "precision_annotated 95% interval": f"{precisions[lo]:.3f}-{precisions[hi]:.3f}",
+        "knowledge_recall 95% interval": f"{recalls[lo]:.3f}-{recalls[hi]:.3f}",
+    }
+
+
 def skillspan_scores(
-    matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int
-) -> dict[str, float]:
+    matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int, rounds: int = 0
+) -> dict[str, float | int | str]:
     postings = skillspan(data, splits)
     frame = matcher.extract([p.text for p in postings])
     frame = frame[~frame["negated"]]
@@ -80,7 +101,9 @@ def skillspan_scores(
     hit_knowledge = 0
     n_knowledge = sum(len(p.knowledge) for p in postings)
     missed: Counter[str] = Counter()
+    per_posting: list[tuple[int, int, int, int]] = []
     for i, post in enumerate(postings):
+        before = (tp_ann, fp_ann, hit_knowledge)
         rows = frame[frame["doc_id"] == i]
         gold = post.knowledge + post.skill
         annotated = [s for s in post.sentences if overlaps(s, gold)]
@@ -100,7 +123,15 @@ def skillspan_scores(
                 hit_knowledge += 1
             else:
                 missed[post.text[k[0] : k[1]].lower()] += 1
-    out = {
+        per_posting.append(
+            (
+                tp_ann - before[0],
+                fp_ann - before[1],
+                hit_knowledge - before[2],
+                len(post.knowledge),
+            )
+        )
+    out: dict[str, float | int | str] = {
         "postings": len(postings),
         "matches": len(frame),
         "precision_annotated": tp_ann / max(1, tp_ann + fp_ann),
@@ -112,6 +143,8 @@ def skillspan_scores(
         good, bad = by_method[(method, True)], by_method[(method, False)]
         if good + bad:
             out[f"precision[{method}] (n={good + bad})"] = good / (good + bad)
+    if rounds:
+        out.update(bootstrap(per_posting, rounds))
     if show:
         print(f"\nmost frequent matches outside gold spans ({', '.join(splits)}):")
         print("  " + "; ".join(f"{k} x{v}" for k, v in fp_examples.most_common(show)))
@@ -175,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", help="SkillSpan split(s), comma-separated: dev, train")
     parser.add_argument("--show-errors", type=int, default=0, help="print the N most frequent errors")
     parser.add_argument("--linkedin-limit", type=int, default=None)
+    parser.add_argument(
+        "--bootstrap", type=int, default=2000, help="resampling rounds for 95%% intervals (0: off)"
+    )
     args = parser.parse_args(argv)
     matcher = SkillMatcher()
     splits = tuple(args.split.split(","))
@@ -183,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(matcher.taxonomy)} skills"
     )
     print(f"\n## SkillSpan tech ({'+'.join(splits)})")
-    for k, v in skillspan_scores(matcher, args.data, splits, args.show_errors).items():
+    for k, v in skillspan_scores(matcher, args.data, splits, args.show_errors, args.bootstrap).items():
         print(f"{k:<45} {v:.3f}" if isinstance(v, float) else f"{k:<45} {v}")
     print("\n## Google postings (1,250; mixed job families)")
     for k, v in google_scores(matcher, args.data).items():
