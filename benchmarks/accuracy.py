@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import google_postings, linkedin_texts, skillspan
+from datasets import Posting, google_postings, linkedin_texts, skillspan
 from skillmatch import SkillMatcher
 
 TRAPS = [
@@ -69,6 +69,16 @@ def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def _part(post: Posting, start: int) -> str:
+    """Whether the sentence holding ``start`` is the posting's metadata block (StackOverflow job postings
+    open with "Date posted: ... Job type: ... Role: ... Technologies ...") or its body."""
+    for s, e in post.sentences:
+        if s <= start < e:
+            text = post.text[s:e]
+            return "metadata" if "Date posted" in text or "Job type" in text else "body"
+    return "body"
+
+
 def bootstrap(per_posting: list[tuple[int, int, int, int]], rounds: int, seed: int = 0) -> dict[str, str]:
     """95 % intervals of precision and Knowledge recall when the postings are resampled with replacement:
     how much the figures could move on another sample of postings like these."""
@@ -102,6 +112,7 @@ def skillspan_scores(
     n_knowledge = sum(len(p.knowledge) for p in postings)
     missed: Counter[str] = Counter()
     per_posting: list[tuple[int, int, int, int]] = []
+    by_part: Counter[tuple[str, bool]] = Counter()
     for i, post in enumerate(postings):
         before = (tp_ann, fp_ann, hit_knowledge)
         rows = frame[frame["doc_id"] == i]
@@ -116,6 +127,7 @@ def skillspan_scores(
                 tp_ann += ok
                 fp_ann += not ok
                 by_method[(method, ok)] += 1
+                by_part[(_part(post, s), ok)] += 1
                 if not ok:
                     fp_examples[f"{text} [{method}]"] += 1
         for k in post.knowledge:
@@ -143,6 +155,10 @@ def skillspan_scores(
         good, bad = by_method[(method, True)], by_method[(method, False)]
         if good + bad:
             out[f"precision[{method}] (n={good + bad})"] = good / (good + bad)
+    for part in ("metadata", "body"):
+        good, bad = by_part[(part, True)], by_part[(part, False)]
+        if good + bad:
+            out[f"precision[{part} sentences] (n={good + bad})"] = good / (good + bad)
     if rounds:
         out.update(bootstrap(per_posting, rounds))
     if show:
