@@ -116,6 +116,7 @@ skills:
   - {id: bad-amb, name: B3, category: languages, ambiguous: [Other]}
   - {id: bad-pattern, name: B4, category: languages, patterns: ["* api"]}
   - {id: bad-umbrella, name: B5, category: languages, umbrella: "yes"}
+  - {id: bad-fuzzy, name: B6, category: languages, fuzzy: 0}
 """
 
 
@@ -136,6 +137,7 @@ def test_validation_reports_every_problem_at_once(tmp_path):
         "'ambiguous' entry 'Other' is not the skill's name or one of its aliases",
         "must start with a required word",
         "'umbrella' must be true or false, got 'yes'",
+        "'fuzzy' must be true or false, got 0",
     ]:
         assert expected in text, expected
     assert all(str(path) in str(p) for p in problems)

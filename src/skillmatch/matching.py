@@ -777,7 +777,7 @@ class SkillIndex:
             for item in recheck:
                 hit, skill_ids, lowered = item
                 skip = doubtful
-                if doubtful:
+                if len(doubtful) > hit.end - hit.start:  # another doubtful mention exists
                     listed = a.listed_with(hit, by_start, by_end)
                     if listed:
                         skip = doubtful.difference(listed)
@@ -931,19 +931,19 @@ class _DocArrays:
             return strings[int(self._orth[start])].replace(" ", "")
         return "".join(strings[int(o)] for o in self._orth[start:end]).replace(" ", "")
 
-    def window(self, start: int, end: int, size: int, skip: set[int] | None = None) -> set[int]:
+    def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
         out the tokens in ``skip``."""
         words: set[int] = set()
         for i in range(start - 1, max(-1, start - 1 - size), -1):
             if self.is_boundary(i):
                 break
-            if not skip or i not in skip:
+            if i not in skip:
                 words.add(self.lowers[i])
         for i in range(end, min(self.n, end + size)):
             if self.is_boundary(i):
                 break
-            if not skip or i not in skip:
+            if i not in skip:
                 words.add(self.lowers[i])
         return words
 

@@ -27,7 +27,8 @@ MANIFEST = "taxonomy.yaml"
 SOURCES = ("guide", "extended")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST_FIELDS = ("aliases", "broader", "patterns", "ambiguous", "case_sensitive", "context", "exclude")
-_SKILL_FIELDS = ("id", "name", "category", "source", "description", "fuzzy", "umbrella", *_LIST_FIELDS)
+_BOOL_FIELDS = {"fuzzy": True, "umbrella": False}  # optional true/false fields and their defaults
+_SKILL_FIELDS = ("id", "name", "category", "source", "description", *_BOOL_FIELDS, *_LIST_FIELDS)
 _MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "skills")
 
 
@@ -568,14 +569,10 @@ def _read_skills(raw: Any, file: str, problems: list[TaxonomyProblem]) -> list[S
         description = entry.get("description") or ""
         if not isinstance(description, str):
             problems.append(TaxonomyProblem(file, label, "'description' must be a string"))
-        fuzzy = entry.get("fuzzy", True)
-        if not isinstance(fuzzy, bool):
-            problems.append(TaxonomyProblem(file, label, f"'fuzzy' must be true or false, got {fuzzy!r}"))
-        umbrella = entry.get("umbrella", False)
-        if not isinstance(umbrella, bool):
-            problems.append(
-                TaxonomyProblem(file, label, f"'umbrella' must be true or false, got {umbrella!r}")
-            )
+        flags = {f: entry.get(f, default) for f, default in _BOOL_FIELDS.items()}
+        for f, value in flags.items():
+            if not isinstance(value, bool):
+                problems.append(TaxonomyProblem(file, label, f"'{f}' must be true or false, got {value!r}"))
         lists = {f: _string_list(entry.get(f), f, file, label, problems) for f in _LIST_FIELDS}
         if len(problems) > n_before:
             continue
@@ -585,8 +582,7 @@ def _read_skills(raw: Any, file: str, problems: list[TaxonomyProblem]) -> list[S
             category=category,
             source=source,
             description=description.strip(),
-            fuzzy=fuzzy,
-            umbrella=umbrella,
+            **flags,
             **lists,
         )
         forms = {_key(f) for f in skill.surface_forms}
