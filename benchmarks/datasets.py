@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _ESCAPED = re.compile(r"\\+([^\w\s])")
 
@@ -63,23 +64,84 @@ class Posting:
     skill: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _bio_spans(tags: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    spans = []
-    cur: list[int] | None = None
+def _bio_labelled(tags: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each span of BIO tags ("B", "I", "O", or with a type: "B-Skill"); an I tag
+    of another type, or with no span open, starts a new span."""
+    spans: list[tuple[int, int, str]] = []
+    cur: list[Any] | None = None
     for tag, s, e in zip(tags, starts, ends, strict=True):
-        if tag.startswith("B") or (tag.startswith("I") and cur is None):
+        label = tag[2:]
+        if tag.startswith("B") or (tag.startswith("I") and (cur is None or cur[2] != label)):
             if cur:
-                spans.append((cur[0], cur[1]))
-            cur = [s, e]
+                spans.append((cur[0], cur[1], cur[2]))
+            cur = [s, e, label]
         elif tag.startswith("I") and cur is not None:
             cur[1] = e
         else:
             if cur:
-                spans.append((cur[0], cur[1]))
+                spans.append((cur[0], cur[1], cur[2]))
             cur = None
     if cur:
-        spans.append((cur[0], cur[1]))
+        spans.append((cur[0], cur[1], cur[2]))
     return spans
+
+
+def _bio_spans(tags: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, _ in _bio_labelled(tags, starts, ends)]
+
+
+def bio_sentences(path: Path, sep: str, tag_col: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, [(start, end, label)]) per sentence of a token-per-line BIO file (blank line between
+    sentences), tokens joined by single spaces."""
+    sentences: list[tuple[str, list[tuple[int, int, str]]]] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if tokens:
+            starts, ends, pos = [], [], 0
+            for tok in tokens:
+                starts.append(pos)
+                ends.append(pos + len(tok))
+                pos += len(tok) + 1
+            sentences.append((" ".join(tokens), _bio_labelled(tags, starts, ends)))
+        tokens.clear()
+        tags.clear()
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(sep)
+            if not line.strip() or len(parts) <= tag_col:
+                flush()
+                continue
+            tokens.append(parts[0].strip())
+            tags.append(parts[tag_col].strip())
+    flush()
+    return sentences
+
+
+Sentence = tuple[str, list[tuple[int, int, str]]]
+
+
+def stackoverflow_sentences(data: Path, split: str = "dev") -> list[Sentence]:
+    """StackOverflow NER sentences of prose (code blocks and question/answer headers left out)."""
+    name = f"StackOverflow NER {split}"
+    path = require(data / "stackoverflow_ner" / "StackOverflow" / f"{split}.txt", name)
+    skip = ("CODE_BLOCK", "OUTPUT_BLOCK", "Question_", "Answer_")
+    return [(t, s) for t, s in bio_sentences(path, "\t", 1) if t and not t.startswith(skip)]
+
+
+def green_sentences(data: Path) -> list[Sentence]:
+    """Green et al. 2022 job-ad test sentences with Skill, Qualification, Domain ... spans."""
+    path = require(data / "green2022_jobner" / "testset.txt", "Green et al. job NER test set")
+    return [(t, s) for t, s in bio_sentences(path, " ", 1) if t]
+
+
+def resume_chunks(data: Path) -> list[dict[str, Any]]:
+    """Résumé chunks: ``text`` and ``spans`` (``start``, ``end``, ``label``: SKILLS, DESIGNATION ...)."""
+    path = require(data / "resume_ner_ucsd_dsc180" / "resume_chunks_spans.jsonl", "résumé NER chunks")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
 
 
 def skillspan(data: Path, splits: tuple[str, ...] = ("dev",), source: str = "tech") -> list[Posting]:

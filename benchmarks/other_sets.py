@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy import TECH_CATEGORIES, overlaps
-from datasets import require
+from datasets import green_sentences, resume_chunks, stackoverflow_sentences
 from skillmatch import SkillMatcher
 
 SO_TECH = {"Language", "Library", "Application", "Operating_System"}
@@ -36,58 +35,8 @@ AMBIGUOUS_WORDS = (
 )  # fmt: skip
 
 
-def _bio_sentences(path: Path, sep: str, tag_col: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, [(start, end, label)]) per sentence of a BIO file, tokens joined by single spaces."""
-    sentences = []
-    tokens: list[str] = []
-    tags: list[str] = []
-
-    def flush() -> None:
-        if not tokens:
-            return
-        text, starts = "", []
-        for tok in tokens:
-            if text:
-                text += " "
-            starts.append(len(text))
-            text += tok
-        spans, cur = [], None
-        for i, tag in enumerate(tags):
-            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
-                if cur:
-                    spans.append(cur)
-                cur = (starts[i], starts[i] + len(tokens[i]), tag[2:])
-            elif tag.startswith("I-") and cur is not None:
-                cur = (cur[0], starts[i] + len(tokens[i]), cur[2])
-            else:
-                if cur:
-                    spans.append(cur)
-                cur = None
-        if cur:
-            spans.append(cur)
-        sentences.append((text, spans))
-        tokens.clear()
-        tags.clear()
-
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split(sep)
-            if not line.strip() or len(parts) <= tag_col:
-                flush()
-                continue
-            tokens.append(parts[0].strip())
-            tags.append(parts[tag_col].strip())
-    flush()
-    return sentences
-
-
 def stackoverflow(matcher: SkillMatcher, data: Path) -> None:
-    path = require(data / "stackoverflow_ner" / "StackOverflow" / "dev.txt", "StackOverflow NER dev")
-    sents = [
-        (t, s)
-        for t, s in _bio_sentences(path, "\t", 1)
-        if t and not t.startswith(("CODE_BLOCK", "OUTPUT_BLOCK", "Question_", "Answer_"))
-    ]
+    sents = stackoverflow_sentences(data, "dev")
     frame = matcher.extract([t for t, _ in sents])
     frame = frame[~frame["negated"]]
     tp = fp = 0
@@ -148,9 +97,7 @@ def stackoverflow(matcher: SkillMatcher, data: Path) -> None:
 
 
 def resumes(matcher: SkillMatcher, data: Path) -> None:
-    path = require(data / "resume_ner_ucsd_dsc180" / "resume_chunks_spans.jsonl", "résumé NER chunks")
-    with path.open(encoding="utf-8") as fh:
-        chunks = [json.loads(line) for line in fh]
+    chunks = resume_chunks(data)
     texts = [c["text"] for c in chunks]
     golds = [[(s["start"], s["end"]) for s in c["spans"] if s["label"] == "SKILLS"] for c in chunks]
     frame = matcher.extract(texts)
@@ -182,8 +129,7 @@ def resumes(matcher: SkillMatcher, data: Path) -> None:
 
 
 def green(matcher: SkillMatcher, data: Path) -> None:
-    path = require(data / "green2022_jobner" / "testset.txt", "Green et al. job NER test set")
-    sents = [(t, s) for t, s in _bio_sentences(path, " ", 1) if t]
+    sents = green_sentences(data)
     frame = matcher.extract([t for t, _ in sents])
     frame = frame[~frame["negated"]]
     tech_docs = set(frame.loc[frame["category"].isin(TECH_CATEGORIES), "doc_id"])
