@@ -186,14 +186,14 @@ def test_bad_rows_skipped_are_listed_in_a_side_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     rejects = pd.read_csv(tmp_path / "out.rejected.csv")
-    assert rejects["row"].tolist() == [1, 2]
-    assert rejects["line"].tolist() == [3, 4]
-    assert rejects["reason"].tolist() == ["field count", "encoding"]
+    assert rejects["row"].tolist() == [1, 2, 3]
+    assert rejects["line"].tolist() == [3, 4, 5]
+    assert rejects["reason"].tolist() == ["field count", "encoding", "malformed"]
     assert "caf" not in rejects.to_csv()  # the record's text is not copied
     frame = pd.read_csv(out)
-    # row 3 is an unterminated quote that swallows the rest of the file: one record, kept
+    # row 3 is a quote left open to the end of the file: rejected with the line where it opened
     assert sorted(set(frame["row"]) | set(rejects["row"])) == [0, 1, 2, 3]
-    assert "rows rejected: 2" in result.stderr
+    assert "rows rejected: 3" in result.stderr
 
 
 def test_bad_encoding_is_fixed_by_the_encoding_option(tmp_path: Path) -> None:

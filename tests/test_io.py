@@ -30,7 +30,7 @@ def _roundtrip(path: Path, spec: TableSpec, size: int) -> pd.DataFrame:
     chunks = list(iter_chunks(spec, size))
     assert [c.index for c in chunks] == list(range(len(chunks)))
     assert all(c.n_records <= size for c in chunks)
-    return pd.concat([c.frame for c in chunks], ignore_index=True) if chunks else pd.DataFrame()
+    return pd.concat([c.frame for c in chunks]) if chunks else pd.DataFrame()
 
 
 @settings(max_examples=40, deadline=None)
@@ -47,7 +47,7 @@ def test_every_record_read_once_in_order(tmp_path_factory, texts, size, fmt) -> 
     else:
         frame.to_csv(path, sep="," if fmt == "csv" else "\t", index=False)
     got = _roundtrip(path, TableSpec(str(path), ("text",), "id"), size)
-    assert got[ROW].tolist() == list(range(len(texts)))
+    assert got.index.name == ROW and got.index.tolist() == list(range(len(texts)))
     assert got["id"].tolist() == frame["id"].tolist()
     # CSV cannot tell an empty string from a missing value: both read as missing, i.e. an empty document
     expected = [t if t else None for t in texts] if fmt != "jsonl" else texts

@@ -1,39 +1,51 @@
 """Batch scoring of large inputs: chunked, parallel, resumable and loss-free.
 
 :func:`run_batch` reads an input table (or a folder of documents) in chunks, scores each chunk with a
-:class:`~skillmatch.api.SkillMatcher` (in this process or in ``workers`` processes, each building its
-matcher once), and writes the results in input order. Memory stays flat however long the input is.
+:class:`~skillmatch.api.SkillMatcher` through its public methods (in this process or in ``workers``
+processes, each building its matcher once), and writes the results in input order. Memory stays flat
+however long the input is.
 
-Nothing is lost or duplicated:
+Nothing is lost, duplicated, mixed or overwritten:
 
 * every input record is either in the output (empty texts included, flagged ``empty``; in ``extract``
   output a document without any match still has one row with an empty ``skill_id``) or listed in the
   rejects side file with its row, line and reason;
-* each finished chunk is stored in a parts folder beside the output (``.OUT.parts``); the final file
-  is assembled from the parts and renamed into place atomically, so a crash never leaves a
-  half-written output. After a crash or a kill, ``resume=True`` keeps the finished chunks and scores
-  only the rest, so every input row ends up in the output exactly once.
+* no output may be an input, and no two outputs (result, rejects file, gap report) may share a path;
+* each finished chunk is stored in a parts folder beside the output (``.OUT.parts``); the final files are
+  assembled from the parts and renamed into place together when the run is complete, so a crash or a full
+  disk never leaves a half-written or half-updated set of outputs. After a crash, a kill or an interrupt,
+  ``resume=True`` keeps the finished chunks and scores only the rest, so every input row ends up in the
+  output exactly once; it refuses when the input's content or the settings changed in between;
+* a worker process that dies makes the run fail with :class:`~skillmatch.errors.WorkerError` (the finished
+  chunks are kept for resuming), and workers exit by themselves within a second of their parent dying.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import hashlib
 import json
+import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import pandas as pd
 
 from .api import SkillMatcher
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, ResumeError, WorkerError
+from .frames import BATCH_MATCH_COLUMNS, KEPT_PREFIX, REJECT_COLUMNS, empty_frame
 from .inputs import as_texts
 from .io import (
     FOLDER_COLUMNS,
@@ -41,48 +53,89 @@ from .io import (
     Chunk,
     Reject,
     TableSpec,
-    atomic_path,
+    atomic_paths,
     count_records,
     detect_format,
     iter_chunks,
-    protect_formulas,
+    write_frame,
 )
-from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
+from .scoring import MatchWeights, score_pairs, top_k
 from .taxonomy import load_taxonomy
 
 __all__ = [
     "KINDS",
+    "MATCHERS",
     "ON_ERROR",
     "BatchOptions",
     "BatchSummary",
+    "MatcherCache",
     "MatcherConfig",
     "ResumeError",
+    "check_paths",
     "run_batch",
     "score_chunk",
 ]
 
 KINDS = ("extract", "coverage", "match")
 ON_ERROR = ("fail", "skip")
-_PARTS_VERSION = 1
-
-
-class ResumeError(ValueError):
-    """``resume=True`` for an output whose unfinished run used other inputs or settings."""
+_PARTS_VERSION = 2
+_BLOCK = 1 << 16  # bytes hashed at each end of an input file for the resume fingerprint
 
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """How each process builds its :class:`SkillMatcher` (picklable, unlike the matcher itself)."""
+    """How each process builds its :class:`SkillMatcher` (picklable, unlike the matcher itself).
+
+    ``fuzzy_cutoff=None`` keeps the matcher's own default.
+    """
 
     taxonomy: str | None = None
     extend: str | None = None
     fuzzy: bool = True
+    fuzzy_cutoff: float | None = None
     context: bool = True
 
     def build(self) -> SkillMatcher:
-        return SkillMatcher(
-            load_taxonomy(self.taxonomy, extend=self.extend), fuzzy=self.fuzzy, context=self.context
-        )
+        cutoff = {} if self.fuzzy_cutoff is None else {"fuzzy_cutoff": self.fuzzy_cutoff}
+        taxonomy = load_taxonomy(self.taxonomy, extend=self.extend)
+        return SkillMatcher(taxonomy, fuzzy=self.fuzzy, context=self.context, **cutoff)
+
+
+class MatcherCache:
+    """The matchers this process has built, one per key, each with a lock for threaded use.
+
+    Batch workers and Dask workers build a matcher once and keep it here; :meth:`clear` drops them all
+    (``skillmatch.dask.clear_cache`` calls it).
+    """
+
+    def __init__(self) -> None:
+        self._matchers: dict[Hashable, tuple[SkillMatcher, threading.Lock]] = {}
+        self._lock = threading.Lock()
+        self.builds = 0
+
+    def get(self, key: Hashable, build: Callable[[], SkillMatcher]) -> tuple[SkillMatcher, threading.Lock]:
+        entry = self._matchers.get(key)
+        if entry is not None:
+            return entry
+        with self._lock:
+            entry = self._matchers.get(key)
+            if entry is None:
+                entry = (build(), threading.Lock())
+                self._matchers[key] = entry
+                self.builds += 1
+        return entry
+
+    def clear(self) -> None:
+        with self._lock:
+            self._matchers.clear()
+            self.builds = 0
+
+    def __len__(self) -> int:
+        return len(self._matchers)
+
+
+#: The matchers of this process (see :class:`MatcherCache`).
+MATCHERS = MatcherCache()
 
 
 @dataclass(frozen=True)
@@ -118,7 +171,9 @@ class BatchOptions:
         if self.top_k is not None and self.top_k < 1:
             raise ConfigError(f"top_k must be a positive integer, got {self.top_k!r}")
         if self.top_k is not None and self.resume:
-            raise ConfigError("resume is not available with top_k: the ranking needs every résumé in one run")
+            raise ConfigError(
+                "--resume is not available with --top-k: the ranking needs every résumé in one run"
+            )
 
 
 @dataclass
@@ -164,40 +219,25 @@ class BatchSummary:
 # -- scoring one chunk (the same code in every process and engine) ---------------------------------------
 
 
-def _ids(frame: pd.DataFrame, spec: TableSpec) -> pd.Series:
+def _ids(frame: pd.DataFrame, spec: TableSpec) -> pd.Index:
+    """The documents' ids: the id column, else the row numbers (the chunk frame's index)."""
     if spec.id_column is not None:
-        return frame[spec.id_column].reset_index(drop=True)
-    return frame[ROW].reset_index(drop=True)
+        return pd.Index(frame[spec.id_column].to_numpy(), name=None)
+    return pd.Index(frame.index.to_numpy(), name=None)
 
 
-def _carried(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
-    """``row``, ``doc_id`` and the kept input columns, one row per record."""
-    out = pd.DataFrame({ROW: frame[ROW].to_numpy(), "doc_id": _ids(frame, spec).to_numpy()})
+def _carried(frame: pd.DataFrame, spec: TableSpec, taken: Sequence[str]) -> pd.DataFrame:
+    """``row``, ``doc_id`` and the kept input columns, one row per record. A kept column named like a
+    column of the output (``taken``) is renamed ``input.NAME``."""
+    out = pd.DataFrame({ROW: frame.index.to_numpy(dtype="int64"), "doc_id": _ids(frame, spec).to_numpy()})
+    taken_set = {ROW, "doc_id", *taken}
     for col in spec.keep_columns:
-        out[col] = frame[col].to_numpy()
-    for col in ["doc_id", *spec.keep_columns]:
+        out[KEPT_PREFIX + col if col in taken_set else col] = frame[col].to_numpy()
+    for col in out.columns[1:]:
         values = out[col]
         if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
             out[col] = values.astype("string")
     return out
-
-
-#: Column dtypes of batch ``extract`` output after ``row``, ``doc_id`` and the kept columns.
-BATCH_MATCH_COLUMNS: dict[str, str] = {
-    "empty": "bool",
-    "skill_id": "string",
-    "skill": "string",
-    "category": "string",
-    "start": "Int64",
-    "end": "Int64",
-    "text": "string",
-    "method": "string",
-    "score": "Float64",
-    "requirement": "string",
-    "negated": "boolean",
-    "years": "Float64",
-    "proficiency": "string",
-}
 
 
 def score_chunk(
@@ -210,38 +250,44 @@ def score_chunk(
     jobs: tuple[pd.DataFrame, pd.Index] | None = None,
     weights: MatchWeights | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Score the records of one chunk (a frame with a ``row`` column and the spec's columns).
+    """Score the records of one chunk (a frame of the spec's columns, indexed by row number).
 
     Returns ``{"out": frame}`` (and ``"report"`` for ``match``). ``extract`` gives one row per match
     plus one row (empty ``skill_id``) for every document without a match; ``coverage`` one row per
-    document; ``match`` one row per (résumé, job) pair.
+    document; ``match`` one row per (résumé, job) pair. ``jobs`` holds the jobs' matches and ids.
     """
-    indexed = frame.set_index(ROW)
-    data = as_texts(indexed, text_column=list(spec.text_columns))
-    carried = _carried(frame, spec)
+    cols = list(spec.text_columns)
+    texts = frame[cols]
     if kind == "extract":
-        matches = matcher._extract(data).rename(columns={"doc_id": ROW})
-        carried["empty"] = data.empty
-        out = carried.merge(matches, on=ROW, how="left", sort=False)
+        matches = matcher.extract(texts, text_column=cols).rename(columns={"doc_id": ROW})
+        carried = _carried(frame, spec, list(BATCH_MATCH_COLUMNS))
+        carried["empty"] = as_texts(texts, text_column=cols).empty
+        out = carried.merge(matches.astype({ROW: "int64"}), on=ROW, how="left", sort=False)
         return {"out": out.astype(BATCH_MATCH_COLUMNS)}
     if kind == "coverage":
-        _, found, counts = matcher._records(data)
-        cover = coverage_frame(found, counts, data.ids, data.empty, matcher.taxonomy, against=against)
-        cover = cover.drop(columns=["doc_id"])
+        cover = matcher.coverage(texts, text_column=cols, against=against).drop(columns=["doc_id"])
+        carried = _carried(frame, spec, list(cover.columns))
         return {"out": pd.concat([carried, cover.reset_index(drop=True)], axis=1)}
     if kind == "match":
-        assert jobs is not None
+        if jobs is None:
+            raise ConfigError("match needs the jobs to score against")
         job_matches, job_ids = jobs
-        ids = pd.Index(_ids(frame, spec))
+        ids = _ids(frame, spec)
         if ids.has_duplicates:
             raise InputError(
                 f"résumé ids must be unique; {ids[ids.duplicated()][0]!r} appears more than once"
             )
-        data.ids = ids
-        resume_matches = matcher._extract(data)
-        texts = dict(zip(ids, data.texts, strict=True))
+        named = texts.set_axis(ids)
+        resume_matches = matcher.extract(named, text_column=cols)
+        resume_texts = dict(zip(ids, as_texts(named, text_column=cols).texts, strict=True))
         pairs, report = score_pairs(
-            resume_matches, job_matches, ids, job_ids, matcher.taxonomy, resume_texts=texts, weights=weights
+            resume_matches,
+            job_matches,
+            ids,
+            job_ids,
+            matcher.taxonomy,
+            resume_texts=resume_texts,
+            weights=weights,
         )
         # résumé-major order (each résumé with every job), whatever the chunk size
         position = {rid: k for k, rid in enumerate(ids)}
@@ -253,66 +299,137 @@ def score_chunk(
 
 # -- worker processes --------------------------------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}
+
+@dataclass(frozen=True)
+class _Task:
+    """What a worker needs besides a chunk's rows (sent with every chunk; nothing is kept between runs
+    except the matcher, cached by its config)."""
+
+    kind: str
+    spec: TableSpec
+    config: MatcherConfig
+    against: tuple[str, ...] | None
+    jobs: tuple[pd.DataFrame, pd.Index] | None
+    weights: MatchWeights | None
+
+    def run(self, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        matcher, lock = MATCHERS.get(self.config, self.config.build)
+        with lock:
+            return score_chunk(
+                self.kind,
+                frame,
+                self.spec,
+                matcher,
+                against=self.against,
+                jobs=self.jobs,
+                weights=self.weights,
+            )
 
 
-def _init_state(config: MatcherConfig, kind: str, spec: TableSpec, extra: dict[str, Any]) -> None:
-    _STATE.clear()
-    _STATE.update(matcher=config.build(), kind=kind, spec=spec, **extra)
+def _score_in_worker(task: _Task, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return task.run(frame)
 
 
-def _score(index: int, frame: pd.DataFrame) -> tuple[int, dict[str, pd.DataFrame]]:
-    s = _STATE
-    result = score_chunk(
-        s["kind"], frame, s["spec"], s["matcher"], against=s["against"], jobs=s["jobs"], weights=s["weights"]
-    )
-    return index, result
+_PR_SET_PDEATHSIG = 1
 
 
-# -- output: parts, assembly, streaming --------------------------------------------------------------------
+def _worker_init(parent: int, task: _Task) -> None:
+    """Set up a worker: Ctrl-C and SIGTERM are the parent's to handle; die with the parent (Linux's
+    parent-death signal where available, and a watcher thread everywhere); build the matcher now."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="skillmatch-watch-parent", daemon=True).start()
+    MATCHERS.get(task.config, task.config.build)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started and end the workers (used on errors and signals)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public list
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
+
+
+# -- output: parts, assembly, publishing -------------------------------------------------------------------
 
 _SUFFIX = {"csv": ".csv", "tsv": ".tsv", "jsonl": ".jsonl", "parquet": ".parquet"}
-
-
-def _write_frame(
-    frame: pd.DataFrame, target: Path | TextIO, fmt: str, *, protect: bool, header: bool
-) -> None:
-    if fmt in ("csv", "tsv"):
-        frame = _flatten_lists(frame)
-        if protect:
-            frame = protect_formulas(frame)
-        frame.to_csv(target, sep="," if fmt == "csv" else "\t", index=False, header=header)
-    elif fmt == "jsonl":
-        text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
-        if text and not text.endswith("\n"):
-            text += "\n"
-        if isinstance(target, Path):
-            target.write_text(text, encoding="utf-8")
-        else:
-            target.write(text)
-    else:
-        assert isinstance(target, Path)
-        frame.to_parquet(target, index=False)
-
-
-def _flatten_lists(frame: pd.DataFrame) -> pd.DataFrame:
-    """List cells (``matched``, ``missing``... of ``match``) as ``a; b; c`` text for CSV and TSV."""
-    lists = [
-        c
-        for c in frame.columns
-        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, list | tuple)).any()
-    ]
-    if not lists:
-        return frame
-    frame = frame.copy()
-    for c in lists:
-        frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return frame
 
 
 def _parts_dir(output: Path) -> Path:
     """The hidden folder beside ``output`` that holds its finished chunks until the run is complete."""
     return output.parent / f".{output.name}.parts"
+
+
+_SETTING_NAMES = {
+    "version": "parts format",
+    "kind": "command",
+    "spec": "input columns, format, delimiter or encoding",
+    "jobs_spec": "jobs columns or format",
+    "matcher": "taxonomy or matching settings",
+    "chunk_size": "chunk size (--chunk-size)",
+    "on_error": "error handling (--on-error)",
+    "against": "target skills (--against)",
+    "outputs": "output files",
+    "protect": "formula protection",
+}
+
+
+def _input_change(what: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str | None:
+    """How an input's fingerprint changed, in words (``None`` if it did not)."""
+    if old == new:
+        return None
+    if old is None or new is None or old.get("path") != new.get("path"):
+        return f"the {what} is another file ({(old or {}).get('path')!r}, now {(new or {}).get('path')!r})"
+    path = new["path"]
+    if "files" in new or "files" in (old or {}):
+        before, after = old.get("files", {}), new.get("files", {})
+        for name in sorted(set(before) | set(after)):
+            if name not in after:
+                return f"document {name!r} of the {what} folder {path!r} was removed"
+            if name not in before:
+                return f"document {name!r} was added to the {what} folder {path!r}"
+            if before[name] != after[name]:
+                return f"document {name!r} of the {what} folder {path!r} was changed"
+    return f"the {what} file {path!r} was changed (its size, content or modification time differs)"
+
+
+def fingerprint(path: str) -> dict[str, Any]:
+    """What identifies an input's content for resuming: for a file, its size, modification time and a
+    hash of its first and last 64 KiB; for a folder, every file's name, size and modification time."""
+    if path == "-":
+        return {"path": "-"}
+    p = Path(path).resolve()
+    if p.is_dir():
+        files = {}
+        for f in sorted(p.rglob("*")):
+            if f.is_file():
+                st = f.stat()
+                files[f.relative_to(p).as_posix()] = [st.st_size, st.st_mtime_ns]
+        return {"path": str(p), "files": files}
+    st = p.stat()
+    digest = hashlib.sha256()
+    with open(p, "rb") as fh:
+        digest.update(fh.read(_BLOCK))
+        if st.st_size > _BLOCK:
+            fh.seek(max(st.st_size - _BLOCK, _BLOCK))
+            digest.update(fh.read(_BLOCK))
+    return {"path": str(p), "size": st.st_size, "modified": st.st_mtime_ns, "ends": digest.hexdigest()}
 
 
 class _Parts:
@@ -326,13 +443,7 @@ class _Parts:
         self.done: dict[int, dict[str, Any]] = {}
         if resume and (self.dir / "manifest.json").exists():
             old = json.loads((self.dir / "manifest.json").read_text(encoding="utf-8"))
-            changed = [k for k in manifest if old.get(k) != manifest[k]]
-            if changed:
-                raise ResumeError(
-                    f"cannot resume {str(main)!r}: the unfinished run used a different {changed[0]} "
-                    f"({old.get(changed[0])!r}, now {manifest[changed[0]]!r}); "
-                    "rerun without resume to start over"
-                )
+            self._check(main, old, manifest)
             for meta_file in sorted(self.dir.glob("meta-*.json")):
                 meta = json.loads(meta_file.read_text(encoding="utf-8"))
                 self.done[int(meta["chunk"])] = meta
@@ -342,28 +453,48 @@ class _Parts:
         self.dir.mkdir(parents=True)
         _atomic_text(self.dir / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
 
+    @staticmethod
+    def _check(main: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
+        refuse = f"cannot resume {str(main)!r}: "
+        fix = "; rerun without --resume to start over"
+        if old.get("version") != new["version"]:
+            raise ResumeError(
+                f"{refuse}its stored chunks were written in a different format "
+                f"(version {old.get('version')!r}, now {new['version']!r}){fix}"
+            )
+        for key, what in (("input", "input"), ("jobs", "jobs")):
+            change = _input_change(what, old.get(key), new.get(key))
+            if change is not None:
+                raise ResumeError(f"{refuse}{change} since the unfinished run{fix}")
+        for key in new:
+            if key not in ("input", "jobs") and old.get(key) != new[key]:
+                name = _SETTING_NAMES.get(key, key)
+                shown = key in ("kind", "chunk_size", "on_error")
+                detail = f" ({old.get(key)!r}, now {new[key]!r})" if shown else ""
+                raise ResumeError(f"{refuse}the unfinished run used a different {name}{detail}{fix}")
+
     def _part(self, name: str, index: int) -> Path:
         return self.dir / f"{name}-{index:08d}{_SUFFIX[self.outputs[name][1]]}"
 
     def write(self, index: int, frames: dict[str, pd.DataFrame], meta: dict[str, Any], protect: bool) -> None:
-        for name, frame in frames.items():
-            if name not in self.outputs:
-                continue
-            fmt = self.outputs[name][1]
-            with atomic_path(self._part(name, index)) as tmp:
-                _write_frame(frame, tmp, fmt, protect=protect, header=True)
+        names = [name for name in frames if name in self.outputs]
+        with atomic_paths([self._part(name, index) for name in names]) as temps:
+            for name, tmp in zip(names, temps, strict=True):
+                write_frame(frames[name], tmp, self.outputs[name][1], protect=protect)
         # the meta file is written last: its presence marks the chunk as done
         _atomic_text(self.dir / f"meta-{index:08d}.json", json.dumps(meta))
         self.done[index] = meta
 
-    def assemble(self, n_chunks: int) -> None:
+    def writers(self, n_chunks: int) -> list[tuple[Path, Callable[[Path], None]]]:
+        """How to assemble each output from the stored chunks (for :func:`_publish`)."""
         missing = [i for i in range(n_chunks) if i not in self.done]
         if missing:
-            raise RuntimeError(f"chunk {missing[0]} has no stored result; rerun with resume to finish it")
+            raise WorkerError(f"chunk {missing[0]} has no stored result; rerun with --resume to finish it")
+        out = []
         for name, (path, fmt) in self.outputs.items():
             parts = [self._part(name, i) for i in range(n_chunks)]
-            with atomic_path(path) as tmp:
-                _concat_parts(parts, tmp, fmt)
+            out.append((path, lambda tmp, parts=parts, fmt=fmt: _concat_parts(parts, tmp, fmt)))
+        return out
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -388,20 +519,38 @@ def _concat_parts(parts: list[Path], target: Path, fmt: str) -> None:
         for k, p in enumerate(parts):
             with open(p, "rb") as fh:
                 if k and fmt in ("csv", "tsv"):
-                    fh.readline()  # each part repeats the header line
+                    fh.readline()  # each part repeats the header line (never a multi-line one)
                 shutil.copyfileobj(fh, out, 1 << 20)
 
 
 def _atomic_text(path: Path, text: str) -> None:
-    with atomic_path(path) as tmp:
+    with atomic_paths([path]) as (tmp,):
         tmp.write_text(text, encoding="utf-8")
 
 
-def _write_rejects(rejects: list[dict[str, Any]], path: Path) -> None:
-    frame = pd.DataFrame(rejects, columns=["row", "line", "reason", "message"])
-    frame["line"] = frame["line"].astype("Int64")
-    with atomic_path(path) as tmp:
-        protect_formulas(frame).to_csv(tmp, index=False)
+def _publish(items: list[tuple[Path, Callable[[Path], None]]]) -> None:
+    """Write every output of a run to a temporary file, then rename them all into place: all or none."""
+    with atomic_paths([path for path, _ in items]) as temps:
+        for tmp, (_, write) in zip(temps, items, strict=True):
+            write(tmp)
+
+
+def _rejects_writer(rejects: list[dict[str, Any]]) -> Callable[[Path], None]:
+    frame = pd.DataFrame(rejects, columns=list(REJECT_COLUMNS)) if rejects else empty_frame(REJECT_COLUMNS)
+    frame = frame.astype(REJECT_COLUMNS)
+    return lambda tmp: write_frame(frame, tmp, "csv")
+
+
+_REJECTS_HEADER = ",".join(REJECT_COLUMNS)
+
+
+def _remove_stale_rejects(path: Path) -> None:
+    """Remove a rejects file left by an earlier run (recognised by its header) after a clean run."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        with open(path, encoding="utf-8") as fh:
+            first = fh.readline().strip()
+        if first == _REJECTS_HEADER:
+            path.unlink()
 
 
 def _rejects_path(output: str, explicit: str | None) -> Path:
@@ -413,34 +562,74 @@ def _rejects_path(output: str, explicit: str | None) -> Path:
     return out.with_name(f"{out.stem}.rejected.csv")
 
 
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file (through symbolic and hard links), existing or not."""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(a, b):
+            return True
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def check_paths(kind: str, spec: TableSpec, output: str, options: BatchOptions) -> None:
+    """Refuse a run whose outputs would overwrite an input or each other (before anything is read)."""
+    inputs = [("input", spec.path)]
+    if options.jobs is not None:
+        inputs.append(("jobs input", options.jobs.path))
+    outputs: list[tuple[str, str | Path]] = []
+    if output != "-":
+        outputs.append(("output", output))
+    if options.report is not None:
+        outputs.append(("gap report (--report)", options.report))
+    outputs.append(("rejects file (--rejects)", _rejects_path(output, options.rejects)))
+    for out_name, out_path in outputs:
+        for in_name, in_path in inputs:
+            if in_path != "-" and _same_file(out_path, in_path):
+                raise ConfigError(
+                    f"the {out_name} {str(out_path)!r} is the {in_name} {in_path!r}: writing it would "
+                    "destroy the input; choose another output file"
+                )
+            if (
+                in_path != "-"
+                and Path(in_path).is_dir()
+                and Path(out_path).resolve().is_relative_to(Path(in_path).resolve())
+            ):
+                raise ConfigError(
+                    f"the {out_name} {str(out_path)!r} is inside the {in_name} folder {in_path!r}; "
+                    "choose an output outside it"
+                )
+    for i, (name_a, path_a) in enumerate(outputs):
+        for name_b, path_b in outputs[i + 1 :]:
+            if _same_file(path_a, path_b):
+                raise ConfigError(
+                    f"the {name_a} and the {name_b} are the same file {str(path_a)!r}; give each its own path"
+                )
+
+
 # -- the run -----------------------------------------------------------------------------------------------
 
 
-def _identity(path: str) -> dict[str, Any]:
-    if path == "-":
-        return {"path": "-"}
-    p = Path(path).resolve()
-    st = p.stat()
-    return {"path": str(p), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+def _folder_spec(spec: TableSpec) -> TableSpec:
+    """A folder of documents read as a table with the columns ``id`` and ``text``."""
+    if not spec.is_folder:
+        return spec
+    keep = tuple(c for c in spec.keep_columns if c in FOLDER_COLUMNS)
+    return TableSpec(spec.path, ("text",), "id", keep, encoding=spec.encoding)
 
 
-def _load_jobs(options: BatchOptions, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd.Index]:
-    assert options.jobs is not None
-    spec = options.jobs
+def _load_jobs(spec: TableSpec, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd.Index]:
     frames = []
     for chunk in iter_chunks(spec, 10_000):
         if chunk.rejects:
             r = chunk.rejects[0]
             where = f", line {r.line}" if r.line is not None else ""
-            raise InputError(f"jobs file {spec.path}{where} (row {r.row}): {r.message}; fix the jobs file")
+            raise InputError(f"jobs input {spec.path}{where} (row {r.row}): {r.message}; fix the jobs input")
         frames.append(chunk.frame)
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[ROW, *spec.columns])
-    ids = pd.Index(_ids(frame, spec))
+    frame = pd.concat(frames) if frames else pd.DataFrame(columns=spec.columns)
+    ids = _ids(frame, spec)
     if ids.has_duplicates:
         raise InputError(f"job ids must be unique; {ids[ids.duplicated()][0]!r} appears more than once")
-    data = as_texts(frame, text_column=list(spec.text_columns))
-    data.ids = ids
-    return matcher._extract(data), ids
+    cols = list(spec.text_columns)
+    return matcher.extract(frame[cols].set_axis(ids), text_column=cols), ids
 
 
 def _reject_error(spec: TableSpec, reject: Reject) -> InputError:
@@ -448,7 +637,7 @@ def _reject_error(spec: TableSpec, reject: Reject) -> InputError:
     line = f", line {reject.line}" if reject.line is not None else ""
     return InputError(
         f"{where}{line} (row {reject.row}): {reject.message}; "
-        "use on_error='skip' (--on-error skip) to list such rows in a side file and go on"
+        "use --on-error skip to list such rows in a side file and go on"
     )
 
 
@@ -471,41 +660,41 @@ def run_batch(
     options = options or BatchOptions()
     options.check(kind)
     log = log or (lambda message: None)
-    if spec.is_folder:
-        spec = TableSpec(
-            spec.path,
-            ("text",),
-            "id",
-            tuple(c for c in spec.keep_columns if c in FOLDER_COLUMNS),
-            encoding=spec.encoding,
-        )
+    spec = _folder_spec(spec)
+    if options.jobs is not None:
+        options = replace(options, jobs=_folder_spec(options.jobs))
     started = time.perf_counter()
     out_fmt = detect_format(output, options.output_format)
+    report_fmt = detect_format(options.report) if options.report is not None else None
     to_stdout = output == "-"
     if to_stdout and out_fmt == "parquet":
         raise ConfigError("Parquet cannot be written to standard output; give an output file name")
     if to_stdout and options.resume:
-        raise ConfigError("resume needs an output file: standard output cannot be continued")
+        raise ConfigError("--resume needs an output file: standard output cannot be continued")
     if options.report is not None and kind != "match":
-        raise ConfigError("a gap report is only written by match")
+        raise ConfigError("a gap report (--report) is only written by match")
+    if options.report is not None and to_stdout:
+        raise ConfigError("a gap report (--report) needs an output file, not standard output")
+    check_paths(kind, spec, output, options)
 
     local = config.build() if options.workers == 1 or kind == "match" else None
-    jobs = _load_jobs(options, local) if kind == "match" and local is not None else None
-    extra = {"against": options.against, "jobs": jobs, "weights": options.weights}
+    jobs = _load_jobs(options.jobs, local) if options.jobs is not None and local is not None else None
+    task = _Task(kind, spec, config, options.against, jobs, options.weights)
 
     outputs: dict[str, tuple[Path, str]] = {}
     parts: _Parts | None = None
     if not to_stdout:
         outputs["out"] = (Path(output), out_fmt)
-        if options.report:
-            outputs["report"] = (Path(options.report), detect_format(options.report))
+        if options.report and report_fmt is not None:
+            outputs["report"] = (Path(options.report), report_fmt)
         if options.top_k is None:
             manifest = {
                 "version": _PARTS_VERSION,
                 "kind": kind,
-                "input": _identity(spec.path),
-                "jobs": _identity(options.jobs.path) if options.jobs else None,
+                "input": fingerprint(spec.path),
+                "jobs": fingerprint(options.jobs.path) if options.jobs else None,
                 "spec": asdict(spec),
+                "jobs_spec": asdict(options.jobs) if options.jobs else None,
                 "matcher": asdict(config),
                 "chunk_size": options.chunk_size,
                 "on_error": options.on_error,
@@ -517,7 +706,9 @@ def run_batch(
             if options.resume and not stored:
                 log("nothing to resume: starting from the first row")
             elif not options.resume and stored:
-                log("discarding the stored chunks of an unfinished earlier run (pass resume to continue it)")
+                log(
+                    "discarding the stored chunks of an unfinished earlier run (pass --resume to continue it)"
+                )
             parts = _Parts(outputs, manifest, options.resume)
 
     total = None
@@ -561,7 +752,7 @@ def run_batch(
         elif parts is not None:
             parts.write(index, frames, meta, options.protect)
         else:
-            _write_frame(
+            write_frame(
                 frames["out"], sys.stdout, out_fmt, protect=options.protect, header=not header_written
             )
             header_written = True
@@ -605,19 +796,7 @@ def run_batch(
                 )
                 finish(chunk.index, chunk, frames)
         else:
-            ctx = get_context("spawn")
-            with ProcessPoolExecutor(
-                options.workers, mp_context=ctx, initializer=_init_state, initargs=(config, kind, spec, extra)
-            ) as pool:
-                window: deque[tuple[Chunk, Future[tuple[int, dict[str, pd.DataFrame]]]]] = deque()
-                for chunk in todo:
-                    window.append((chunk, pool.submit(_score, chunk.index, chunk.frame)))
-                    while len(window) > 2 * options.workers:
-                        done_chunk, future = window.popleft()
-                        finish(done_chunk.index, done_chunk, future.result()[1])
-                while window:
-                    done_chunk, future = window.popleft()
-                    finish(done_chunk.index, done_chunk, future.result()[1])
+            _run_pool(task, options.workers, todo, finish)
     except InputError:
         if parts is not None:
             parts.remove()
@@ -626,35 +805,81 @@ def run_batch(
         bar.close()
 
     summary.chunks = n_chunks
+    rejects_path = _rejects_path(output, options.rejects)
+    items: list[tuple[Path, Callable[[Path], None]]] = []
     if options.top_k is not None:
         frames = {k: pd.concat(v, ignore_index=True) for k, v in kept.items() if v}
         ranked = top_k(frames["out"], options.top_k, per="job_id") if "out" in frames else pd.DataFrame()
         summary.output_rows = len(ranked)
         if to_stdout:
-            _write_frame(ranked, sys.stdout, out_fmt, protect=options.protect, header=True)
+            write_frame(ranked, sys.stdout, out_fmt, protect=options.protect)
         else:
-            with atomic_path(Path(output)) as tmp:
-                _write_frame(ranked, tmp, out_fmt, protect=options.protect, header=True)
-        if options.report and "report" in frames:
+            items.append(
+                (Path(output), lambda tmp: write_frame(ranked, tmp, out_fmt, protect=options.protect))
+            )
+        if options.report and report_fmt is not None and "report" in frames:
             report = frames["report"]
             chosen = set(zip(ranked["resume_id"], ranked["job_id"], strict=True))
             mask = [pair in chosen for pair in zip(report["resume_id"], report["job_id"], strict=True)]
-            with atomic_path(Path(options.report)) as tmp:
-                _write_frame(
-                    report[mask], tmp, detect_format(options.report), protect=options.protect, header=True
+            chosen_report = report[mask]
+            items.append(
+                (
+                    Path(options.report),
+                    lambda tmp: write_frame(chosen_report, tmp, report_fmt, protect=options.protect),
                 )
+            )
     elif parts is not None:
-        parts.assemble(n_chunks)
-    rejects_path = _rejects_path(output, options.rejects)
+        items.extend(parts.writers(n_chunks))
     if all_rejects:
         all_rejects.sort(key=lambda r: r["row"])
-        _write_rejects(all_rejects, rejects_path)
+        items.append((rejects_path, _rejects_writer(all_rejects)))
         summary.rejects_file = str(rejects_path)
+    _publish(items)
+    if not all_rejects:
+        _remove_stale_rejects(rejects_path)
     if parts is not None:
         parts.remove()
     summary.rejected_by_reason = dict(reasons)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _run_pool(
+    task: _Task,
+    workers: int,
+    todo: Iterator[Chunk],
+    finish: Callable[[int, Chunk, dict[str, pd.DataFrame]], None],
+) -> None:
+    """Score chunks in ``workers`` processes, finishing them in input order with a bounded window."""
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(), task)
+    )
+    window: deque[tuple[Chunk, Future[dict[str, pd.DataFrame]]]] = deque()
+
+    def collect() -> None:
+        chunk, future = window.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            rows = chunk.frame.index
+            span = f" (rows {rows[0]}-{rows[-1]})" if len(rows) else ""
+            raise WorkerError(
+                f"a worker process died while scoring chunk {chunk.index}{span} (killed, or out of "
+                "memory?); the finished chunks are kept: rerun with --resume to score the rest"
+            ) from None
+        finish(chunk.index, chunk, result)
+
+    try:
+        for chunk in todo:
+            window.append((chunk, pool.submit(_score_in_worker, task, chunk.frame)))
+            while len(window) > 2 * workers:
+                collect()
+        while window:
+            collect()
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _keep_top(kept: dict[str, list[pd.DataFrame]], frames: dict[str, pd.DataFrame], k: int) -> None:

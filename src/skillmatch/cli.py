@@ -5,9 +5,13 @@ Each command builds library objects, calls one method and translates library err
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from functools import wraps
 from importlib import resources
 from pathlib import Path
@@ -18,24 +22,59 @@ import pandas as pd
 
 from . import __version__
 from .api import SkillMatcher
-from .batch import ON_ERROR, BatchOptions, MatcherConfig, ResumeError, run_batch
+from .batch import ON_ERROR, BatchOptions, MatcherConfig, run_batch
 from .documents import MissingDependencyError
-from .errors import ConfigError, InputEncodingError, InputError, TaxonomyError, UnknownSkillError
+from .errors import (
+    ConfigError,
+    InputEncodingError,
+    InputError,
+    ResumeError,
+    TaxonomyError,
+    UnknownSkillError,
+    WorkerError,
+)
 from .io import FORMATS, TableSpec, write_table
 from .scoring import skill_summary
 from .taxonomy import load_taxonomy, validate_taxonomy
 
 __all__ = ["cli", "main"]
 
-#: Exit codes: 0 success; 1 unexpected error; 2 bad usage or options; 3 invalid taxonomy; 4 bad input
-#: data (missing file or column, malformed row with --on-error fail, undecodable text); 5 a file cannot be
-#: read or written (permissions, disk full); 6 --resume refused (the unfinished run used other inputs or
-#: settings); 130 interrupted.
+#: Exit codes: 0 success; 1 unexpected error, or a worker process died (the finished chunks are kept for
+#: --resume); 2 bad usage or options (an unknown suffix or encoding, an output that would overwrite an
+#: input or another output); 3 invalid taxonomy; 4 bad input data (missing file or column, malformed row
+#: with --on-error fail, undecodable text); 5 a file cannot be read or written (permissions, disk full);
+#: 6 --resume refused (the unfinished run used other inputs or settings); 130 interrupted (Ctrl-C, SIGINT);
+#: 143 terminated (SIGTERM). After 130 and 143 the finished chunks are kept for --resume.
+EXIT_ERROR = 1
+EXIT_USAGE = 2
 EXIT_TAXONOMY = 3
 EXIT_INPUT = 4
 EXIT_OUTPUT = 5
 EXIT_RESUME = 6
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+EXIT_CODES = (0, EXIT_ERROR, EXIT_USAGE, EXIT_TAXONOMY, EXIT_INPUT, EXIT_OUTPUT, EXIT_RESUME, 130, 143)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that it unwinds like Ctrl-C (parts kept, workers stopped)."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into :class:`_Terminated` for the duration of a batch command (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Fail(click.ClickException):
@@ -57,20 +96,46 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from None
+        except UnicodeError as exc:  # a codec's own error, e.g. a UTF-16 stream without a byte-order mark
+            raise _Fail(
+                f"the input cannot be decoded ({exc}); pass the right --encoding", EXIT_INPUT
+            ) from None
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except MissingDependencyError as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
+        except WorkerError as exc:
+            raise _Fail(str(exc), EXIT_ERROR) from None
         except BrokenPipeError:
             raise  # the reader of standard output went away (``| head``): handled in main
         except OSError as exc:
-            raise _Fail(f"cannot read or write a file: {exc}", EXIT_OUTPUT) from None
-        except KeyboardInterrupt:
+            where = f" {exc.filename!r}" if exc.filename else ""
+            reason = exc.strerror or str(exc)
             raise _Fail(
-                "interrupted; rerun with --resume to continue from the last finished chunk", EXIT_INTERRUPTED
+                f"cannot write or read the file{where}: {reason}; the previous output files are unchanged",
+                EXIT_OUTPUT,
+            ) from None
+        except KeyboardInterrupt as exc:
+            code, what = (
+                (EXIT_TERMINATED, "terminated")
+                if isinstance(exc, _Terminated)
+                else (EXIT_INTERRUPTED, "interrupted")
+            )
+            raise _Fail(
+                f"{what}; rerun with --resume to continue from the last finished chunk", code
             ) from None
 
     return wrapper
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(
+            f"unknown encoding {value!r}; valid examples: utf-8, cp1252, latin-1, utf-16"
+        ) from None
+    return value
 
 
 def _matcher_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,6 +143,17 @@ def _matcher_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--taxonomy", "taxonomy", default=None, help="Bundled name or path (default: backend)."),
         click.option("--extend", default=None, type=click.Path(exists=True), help="Taxonomy merged on top."),
         click.option("--no-fuzzy", is_flag=True, help="Turn off typo matching."),
+        click.option(
+            "--fuzzy-cutoff",
+            type=click.FloatRange(0.0, 1.0),
+            default=None,
+            help="Minimum similarity (0-1) of a typo match (default: the matcher's).",
+        ),
+        click.option(
+            "--no-context",
+            is_flag=True,
+            help="Skip requirement, negation, years and proficiency (faster; not for match).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -115,7 +191,16 @@ def _io_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _batch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--encoding", default="utf-8", show_default=True, help="Input encoding."),
+        click.option(
+            "--encoding", default="utf-8", show_default=True, callback=_check_encoding, help="Input encoding."
+        ),
+        click.option(
+            "--sep",
+            "--delimiter",
+            "delimiter",
+            default=None,
+            help="Field delimiter of CSV input, e.g. ';' (default: ',' for .csv, tab for .tsv).",
+        ),
         click.option(
             "-o",
             "--output",
@@ -167,7 +252,9 @@ def _batch_options(func: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             help="Continue an interrupted run into the same output, keeping its finished chunks.",
         ),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."),
+        click.option(
+            "--quiet", "-q", is_flag=True, help="Only errors on stderr: no progress bar, no summary."
+        ),
         click.option(
             "--engine",
             type=click.Choice(["local", "dask"]),
@@ -204,6 +291,7 @@ def _spec(
     input_format: str | None,
     encoding: str,
     what: str = "INPUT",
+    delimiter: str | None = None,
 ) -> TableSpec:
     is_folder = input_path != "-" and Path(input_path).is_dir()
     if not text_column and not is_folder:
@@ -215,8 +303,16 @@ def _spec(
             f"{what} is a folder of documents: each file is one document (columns 'id' and 'text'); "
             "drop --text-column and --id-column"
         )
+    if delimiter == "\\t":
+        delimiter = "\t"
     return TableSpec(
-        input_path, _split(text_column), id_column, _split(keep), fmt=input_format, encoding=encoding
+        input_path,
+        _split(text_column),
+        id_column,
+        _split(keep),
+        fmt=input_format,
+        encoding=encoding,
+        delimiter=None if is_folder else delimiter,
     )
 
 
@@ -228,6 +324,7 @@ def _table(input_path: str, opts: dict[str, Any]) -> TableSpec:
         opts["keep_columns"],
         opts["input_format"],
         opts["encoding"],
+        delimiter=opts["delimiter"],
     )
 
 
@@ -244,7 +341,13 @@ def _command(kind: str, spec: TableSpec, opts: dict[str, Any], **extra: Any) -> 
         progress=False if opts["quiet"] else None,
         **extra,
     )
-    config = MatcherConfig(opts["taxonomy"], opts["extend"], not opts["no_fuzzy"])
+    config = MatcherConfig(
+        opts["taxonomy"],
+        opts["extend"],
+        fuzzy=not opts["no_fuzzy"],
+        fuzzy_cutoff=opts["fuzzy_cutoff"],
+        context=not opts["no_context"],
+    )
     _run(kind, spec, opts["output"], config, options, opts["quiet"], opts["engine"], opts["scheduler"])
 
 
@@ -262,12 +365,13 @@ def _run(
         if not quiet:
             click.echo(f"skillmatch: {message}", err=True)
 
-    if engine == "dask":
-        from .dask import run_batch_dask
+    with _sigterm_as_interrupt():
+        if engine == "dask":
+            from .dask import run_batch_dask
 
-        summary = run_batch_dask(kind, spec, output, config=config, options=options, scheduler=scheduler)
-    else:
-        summary = run_batch(kind, spec, output, config=config, options=options, log=log)
+            summary = run_batch_dask(kind, spec, output, config=config, options=options, scheduler=scheduler)
+        else:
+            summary = run_batch(kind, spec, output, config=config, options=options, log=log)
     for line in summary.lines():
         log(line)
 
@@ -305,7 +409,12 @@ def coverage(input_path: str, against: str | None, **opts: Any) -> None:
     required=True,
     help="Résumés: a CSV, TSV, JSONL or Parquet file, or a folder of .txt/.md/.pdf/.docx files.",
 )
-@click.option("--jobs", "jobs_path", required=True, help="Job postings: a CSV, TSV, JSONL or Parquet file.")
+@click.option(
+    "--jobs",
+    "jobs_path",
+    required=True,
+    help="Job postings: a CSV, TSV, JSONL or Parquet file, or a folder of .txt/.md/.pdf/.docx files.",
+)
 @click.option("--text-column", "-t", multiple=True, help="Résumé text column(s) (not for a folder).")
 @click.option("--id-column", default=None, help="Résumé id column (default: the row number or file name).")
 @click.option("--jobs-text-column", multiple=True, help="Job text column(s) (default: as --text-column).")
@@ -332,6 +441,10 @@ def match(
     **opts: Any,
 ) -> None:
     """Score every résumé against every job: one row per pair (score, coverage, matched, missing)."""
+    if opts["no_context"]:
+        raise click.UsageError(
+            "match needs the context pass (requirement levels drive the scores): drop --no-context"
+        )
     resumes = _spec(
         resumes_path,
         opts["text_column"],
@@ -340,9 +453,14 @@ def match(
         opts["input_format"],
         opts["encoding"],
         "--resumes",
+        opts["delimiter"],
     )
-    jobs_text = jobs_text_column or opts["text_column"]
-    jobs = _spec(jobs_path, jobs_text, jobs_id_column, (), None, opts["encoding"], "--jobs")
+    jobs_is_folder = jobs_path != "-" and Path(jobs_path).is_dir()
+    # a folder of job documents needs no columns; only explicit --jobs-* columns are an error there
+    jobs_text = jobs_text_column or (() if jobs_is_folder else opts["text_column"])
+    jobs = _spec(
+        jobs_path, jobs_text, jobs_id_column, (), None, opts["encoding"], "--jobs", opts["delimiter"]
+    )
     _command("match", resumes, opts, jobs=jobs, report=report, top_k=top_k)
 
 
@@ -363,7 +481,12 @@ def taxonomy_show(source: str | None, category: str | None, output: str | None) 
     tax = load_taxonomy(source)
     frame = tax.to_frame()
     if category is not None:
-        tax.in_category(category)
+        names = list(dict.fromkeys(frame["category"]))
+        if category not in names:
+            raise click.BadParameter(
+                f"no category {category!r} in {tax.name}; valid categories: {', '.join(names)}",
+                param_hint="'--category'",
+            )
         frame = frame[frame["category"] == category]
     if output:
         write_table(frame, output, protect=True)

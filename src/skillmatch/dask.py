@@ -45,7 +45,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("skillmatch.dask needs dask: pip install 'skillmatch[dask]'") from exc
 
 from .api import SkillMatcher
-from .errors import InputError, TaxonomyError
+from .batch import MATCHERS
+from .errors import ConfigError, TaxonomyError
 from .frames import MATCH_COLUMNS, empty_frame
 from .inputs import as_texts
 from .scoring import PAIR_COLUMNS, MatchWeights, coverage_columns
@@ -57,50 +58,38 @@ TaxonomySource = Taxonomy | str | Path | None
 TextColumn = str | Sequence[str]
 
 
-# -- the per-process matcher cache ----
+# -- the per-process matcher cache (shared with the batch workers: skillmatch.batch.MATCHERS) ----
 @dataclass(frozen=True)
 class _Key:
     """What identifies a matcher: the taxonomy (name or path, or a content fingerprint) and the settings."""
 
     taxonomy: tuple[str, ...]
     fuzzy: bool
+    fuzzy_cutoff: float | None
     context: bool
-
-
-_MATCHERS: dict[_Key, tuple[SkillMatcher, threading.Lock]] = {}
-_BUILDS = 0
-_CACHE_LOCK = threading.Lock()
 
 
 def _matcher(key: _Key, source: Taxonomy | str) -> tuple[SkillMatcher, threading.Lock]:
     """The cached matcher for ``key``, built from ``source`` the first time this process needs it."""
-    global _BUILDS
-    entry = _MATCHERS.get(key)
-    if entry is not None:
-        return entry
-    with _CACHE_LOCK:
-        entry = _MATCHERS.get(key)
-        if entry is None:
-            entry = (SkillMatcher(source, fuzzy=key.fuzzy, context=key.context), threading.Lock())
-            _MATCHERS[key] = entry
-            _BUILDS += 1
-    return entry
+
+    def build() -> SkillMatcher:
+        cutoff = {} if key.fuzzy_cutoff is None else {"fuzzy_cutoff": key.fuzzy_cutoff}
+        return SkillMatcher(source, fuzzy=key.fuzzy, context=key.context, **cutoff)
+
+    return MATCHERS.get(key, build)
 
 
 def cache_info() -> dict[str, int]:
-    """This process's cache: ``matchers`` held and ``builds`` done so far.
+    """This process's cache: ``matchers`` held and ``builds`` done so far (the batch engine's included).
 
     On a cluster, ``client.run(skillmatch.dask.cache_info)`` gives it for every worker.
     """
-    return {"matchers": len(_MATCHERS), "builds": _BUILDS}
+    return {"matchers": len(MATCHERS), "builds": MATCHERS.builds}
 
 
 def clear_cache() -> None:
-    """Drop this process's matchers (``client.run(skillmatch.dask.clear_cache)`` on every worker)."""
-    global _BUILDS
-    with _CACHE_LOCK:
-        _MATCHERS.clear()
-        _BUILDS = 0
+    """Drop every matcher of this process (``client.run(skillmatch.dask.clear_cache)`` on every worker)."""
+    MATCHERS.clear()
 
 
 def _fingerprint(taxonomy: Taxonomy) -> str:
@@ -108,8 +97,11 @@ def _fingerprint(taxonomy: Taxonomy) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def _source(taxonomy: TaxonomySource) -> tuple[tuple[str, ...], Any]:
-    """The cache key part for ``taxonomy`` and what to put in the graph for it (a str or a Delayed)."""
+def _source(taxonomy: TaxonomySource, extend: str | Path | None = None) -> tuple[tuple[str, ...], Any]:
+    """The cache key part for ``taxonomy`` (merged with ``extend``) and what to put in the graph for it
+    (a str or a Delayed)."""
+    if extend is not None:
+        taxonomy = load_taxonomy(taxonomy, extend=extend)
     if isinstance(taxonomy, Taxonomy):
         fp = _fingerprint(taxonomy)
         return ("taxonomy", taxonomy.name, taxonomy.version, fp), dask.delayed(taxonomy, pure=True)
@@ -205,18 +197,22 @@ def extract(
     text_column: TextColumn,
     id_column: str | None = None,
     taxonomy: TaxonomySource = None,
+    extend: str | Path | None = None,
     fuzzy: bool = True,
+    fuzzy_cutoff: float | None = None,
     context: bool = True,
 ) -> dd.DataFrame:
     """One row per skill mention, like :meth:`SkillMatcher.extract`, computed partition by partition.
 
     ``doc_id`` holds the ``id_column`` values, or the dask index values when ``id_column`` is ``None``.
+    ``taxonomy``, ``extend``, ``fuzzy``, ``fuzzy_cutoff`` and ``context`` are :class:`SkillMatcher`'s
+    (``fuzzy_cutoff=None``: its default).
     """
     _check_frame(ddf, "ddf")
     cols = _columns(text_column)
     meta = empty_frame(MATCH_COLUMNS, id_dtype=_ids_dtype(ddf._meta, cols, id_column))
-    tax_key, source = _source(taxonomy)
-    key = _Key(tax_key, bool(fuzzy), bool(context))
+    tax_key, source = _source(taxonomy, extend)
+    key = _Key(tax_key, bool(fuzzy), fuzzy_cutoff, bool(context))
     return ddf.map_partitions(
         _extract_partition,
         key,
@@ -234,9 +230,11 @@ def coverage(
     *,
     text_column: TextColumn,
     id_column: str | None = None,
-    taxonomy: TaxonomySource = None,
     against: Iterable[str] | None = None,
+    taxonomy: TaxonomySource = None,
+    extend: str | Path | None = None,
     fuzzy: bool = True,
+    fuzzy_cutoff: float | None = None,
     context: bool = True,
 ) -> dd.DataFrame:
     """One row per document, like :meth:`SkillMatcher.coverage`, computed partition by partition.
@@ -246,11 +244,11 @@ def coverage(
     """
     _check_frame(ddf, "ddf")
     cols = _columns(text_column)
-    tax = load_taxonomy(taxonomy)
+    tax = load_taxonomy(taxonomy, extend=extend)
     targets = None if against is None else [tax[s].id for s in against]  # UnknownSkillError early
     meta = empty_frame(coverage_columns(tax), id_dtype=_ids_dtype(ddf._meta, cols, id_column))
-    tax_key, source = _source(taxonomy)
-    key = _Key(tax_key, bool(fuzzy), bool(context))
+    tax_key, source = _source(tax if extend is not None else taxonomy)
+    key = _Key(tax_key, bool(fuzzy), fuzzy_cutoff, bool(context))
     return ddf.map_partitions(
         _coverage_partition,
         key,
@@ -273,6 +271,10 @@ def match(
     job_text_column: TextColumn,
     job_id_column: str | None = None,
     taxonomy: TaxonomySource = None,
+    extend: str | Path | None = None,
+    fuzzy: bool = True,
+    fuzzy_cutoff: float | None = None,
+    context: bool = True,
     weights: MatchWeights | None = None,
 ) -> dd.DataFrame:
     """One row per (résumé, job) pair, like :meth:`SkillMatcher.match`.
@@ -280,9 +282,12 @@ def match(
     ``resumes`` is processed partition by partition; ``jobs`` is a (small) pandas DataFrame sent to every
     partition. The rows come partition by partition, so they hold the same values as the pandas result in
     another order: sort both by ``["job_id", "resume_id"]`` to compare them. Résumé ids must be unique;
-    duplicates are only detected within a partition.
+    duplicates are only detected within a partition. Matching needs ``context=True`` (requirement levels,
+    negation and years drive the scores).
     """
     _check_frame(resumes, "resumes")
+    if not context:
+        raise ConfigError("match needs context=True: requirement levels, negation and years drive the scores")
     if not isinstance(jobs, pd.DataFrame):
         raise TypeError(f"jobs must be a pandas DataFrame, not {type(jobs).__name__}")
     resume_cols = _columns(resume_text_column)
@@ -290,8 +295,8 @@ def match(
     meta = empty_frame(PAIR_COLUMNS)
     meta["resume_id"] = pd.Series([], dtype=_ids_dtype(resumes._meta, resume_cols, resume_id_column))
     meta["job_id"] = pd.Series([], dtype=_ids_dtype(jobs, job_cols, job_id_column))
-    tax_key, source = _source(taxonomy)
-    key = _Key(tax_key, True, True)
+    tax_key, source = _source(taxonomy, extend)
+    key = _Key(tax_key, bool(fuzzy), fuzzy_cutoff, True)
     return resumes.map_partitions(
         _match_partition,
         key,
@@ -310,40 +315,10 @@ def match(
 
 # -- the command line's ``--engine dask`` ------------------------------------------------------------------
 
-_BATCH_MATCHERS: dict[Any, SkillMatcher] = {}
 
-
-def _batch_partition(
-    frame: pd.DataFrame,
-    offsets: list[int],
-    kind: str,
-    spec: Any,
-    config: Any,
-    extra: dict[str, Any],
-    partition_info: dict[str, Any] | None = None,
-) -> pd.DataFrame:
-    from .batch import score_chunk
-    from .io import ROW
-
-    global _BUILDS
-    matcher = _BATCH_MATCHERS.get(config)
-    if matcher is None:
-        matcher = _BATCH_MATCHERS[config] = config.build()
-        _BUILDS += 1
-    number = partition_info["number"] if partition_info else 0
-    frame = frame.reset_index(drop=True)
-    frame.insert(0, ROW, pd.RangeIndex(offsets[number], offsets[number] + len(frame)).astype("int64"))
-    frame = frame.astype(dict.fromkeys(spec.columns, object))
-    frame[spec.columns] = frame[spec.columns].where(frame[spec.columns].notna(), None)
-    return score_chunk(
-        kind,
-        frame,
-        spec,
-        matcher,
-        against=extra.get("against"),
-        jobs=extra.get("jobs"),
-        weights=extra.get("weights"),
-    )["out"]
+def _score_batch_chunk(task: Any, frame: pd.DataFrame) -> pd.DataFrame:
+    """Score one chunk of a batch run on a worker (its matcher is built once per worker process)."""
+    return task.run(frame)["out"]  # type: ignore[no-any-return]
 
 
 def _absolute(path: str | None) -> str | None:
@@ -355,11 +330,11 @@ def run_batch_dask(
 ) -> Any:
     """:func:`skillmatch.batch.run_batch` on a Dask cluster: the same output, row for row.
 
-    Reads the file with ``dask.dataframe`` (CSV, TSV, JSONL or Parquet), scores every partition on the
-    workers (one matcher per worker process) and writes the partitions in order into one file,
-    atomically. Connects to ``scheduler`` (``tcp://host:8786``) or starts a local cluster with
-    ``options.workers`` processes. Input must be well-formed: a malformed line stops the run (the
-    local engine's ``on_error='skip'`` is the way to list bad rows).
+    The input is read here, in chunks, by the same reader as the local engine (so quoting, bad rows and
+    encodings are handled identically); every chunk is scored on a worker (one matcher per worker
+    process) and the results are written in input order into one file, atomically. Connects to
+    ``scheduler`` (``tcp://host:8786``) or starts a local cluster with ``options.workers`` processes.
+    A malformed record stops the run (the local engine's ``--on-error skip`` lists bad rows instead).
     """
     import contextlib
     import dataclasses
@@ -369,9 +344,8 @@ def run_batch_dask(
 
     from distributed import Client, LocalCluster
 
-    from .batch import BatchSummary, _write_frame
-    from .errors import ConfigError
-    from .io import atomic_path, detect_format
+    from .batch import BatchSummary, _reject_error, _Task, check_paths
+    from .io import atomic_path, detect_format, iter_chunks, write_frame
 
     started = time.perf_counter()
     if spec.path == "-" or spec.is_folder:
@@ -381,48 +355,17 @@ def run_batch_dask(
     if kind == "match":
         raise ConfigError("match runs on the local engine (--engine local); extract and coverage run on dask")
     if options.resume or options.on_error != "fail":
-        raise ConfigError(
-            "--resume and --on-error skip belong to the local engine; dask reruns failed tasks itself"
-        )
+        raise ConfigError("--resume and --on-error skip belong to the local engine (--engine local)")
     out_fmt = detect_format(output, options.output_format)
     if output == "-" and out_fmt == "parquet":
         raise ConfigError("Parquet cannot be written to standard output; give an output file name")
-    config = dataclasses.replace(config, taxonomy=_absolute(config.taxonomy), extend=_absolute(config.extend))
-    spec = dataclasses.replace(spec, path=str(Path(spec.path).resolve()))
-    fmt = detect_format(spec.path, spec.fmt)
     if not Path(spec.path).is_file():
         raise FileNotFoundError(f"no such input file: {spec.path!r}")
-    cols = spec.columns
-    blocksize = options.chunk_size * 4096  # partitions of about chunk_size postings of 4 kB
-    if fmt in ("csv", "tsv"):
-        encoding = (
-            "utf-8-sig" if spec.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else spec.encoding
-        )
-        ddf = dd.read_csv(
-            spec.path,
-            sep="," if fmt == "csv" else "\t",
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            encoding=encoding,
-            blocksize=blocksize,
-        )
-    elif fmt == "jsonl":
-        ddf = dd.read_json(spec.path, lines=True, blocksize=blocksize, dtype=False, encoding=spec.encoding)
-    else:
-        ddf = dd.read_parquet(spec.path, columns=cols)
-    missing = [c for c in cols if c not in ddf.columns]
-    if missing:
-        have = ", ".join(map(str, ddf.columns))
-        raise InputError(f"column {missing[0]!r} is not in {spec.path!r}; its columns are: {have}")
-    ddf = ddf[cols]
-    extra = {"against": options.against}
-    local = config.build()
-    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in ["row", *cols]})
-    empty["row"] = empty["row"].astype("int64")
-    from .batch import score_chunk
-
-    meta = score_chunk(kind, empty, spec, local, against=options.against)["out"]
+    check_paths(kind, spec, output, options)
+    config = dataclasses.replace(config, taxonomy=_absolute(config.taxonomy), extend=_absolute(config.extend))
+    config.build()  # a bad taxonomy fails here, before a cluster starts
+    task = _Task(kind, spec, config, options.against, None, None)
+    summary = BatchSummary(output=output)
     cluster = None
     client = Client(scheduler) if scheduler else None
     if client is None:
@@ -431,51 +374,47 @@ def run_batch_dask(
         )
         client = Client(cluster)
     try:
-        counted = client.compute([dask.delayed(len)(part) for part in ddf.to_delayed()])
-        sizes = [int(n) for n in client.gather(counted)]
-        offsets = [0]
-        for n in sizes:
-            offsets.append(offsets[-1] + n)
-        scored = ddf.map_partitions(_batch_partition, offsets, kind, spec, config, extra, meta=meta)
-        parts = scored.to_delayed()
-        summary = BatchSummary(output=output)
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
 
         def in_order() -> Any:
-            """Partition results in input order, with at most ``window`` computing at once."""
-            pending = deque(client.compute(p) for p in parts[:window])
-            following = len(pending)
+            """Chunk results in input order, with at most ``window`` chunks computing at once."""
+            pending: deque[Any] = deque()
+            for chunk in iter_chunks(spec, options.chunk_size):
+                if chunk.rejects:
+                    raise _reject_error(spec, chunk.rejects[0])
+                summary.rows_read += chunk.n_records
+                summary.rows_empty += chunk.n_empty
+                summary.chunks += 1
+                pending.append(client.submit(_score_batch_chunk, task, chunk.frame, pure=False))
+                if len(pending) > window:
+                    yield pending.popleft().result()
             while pending:
-                frame = pending.popleft().result()
-                if following < len(parts):
-                    pending.append(client.compute(parts[following]))
-                    following += 1
-                summary.output_rows += len(frame)
-                summary.rows_empty += int(frame.drop_duplicates("row")["empty"].sum())
-                yield frame
+                yield pending.popleft().result()
 
-        if out_fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            schema = pa.Schema.from_pandas(meta, preserve_index=False)
-            with atomic_path(Path(output)) as tmp, pq.ParquetWriter(tmp, schema) as writer:
-                for frame in in_order():
-                    writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
-        else:
-            with contextlib.ExitStack() as stack:
-                if output == "-":
-                    sink: Any = sys.stdout
-                else:
-                    tmp = stack.enter_context(atomic_path(Path(output)))
+        with contextlib.ExitStack() as stack:
+            if output == "-":
+                sink: Any = sys.stdout
+            else:
+                tmp = stack.enter_context(atomic_path(Path(output)))
+                if out_fmt != "parquet":
                     sink = stack.enter_context(open(tmp, "w", encoding="utf-8", newline=""))
-                for k, frame in enumerate(in_order()):
-                    _write_frame(frame, sink, out_fmt, protect=options.protect, header=k == 0)
+            writer = None
+            for k, frame in enumerate(in_order()):
+                summary.output_rows += len(frame)
+                if out_fmt == "parquet":
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
+
+                    table = pa.Table.from_pandas(frame, preserve_index=False)
+                    if writer is None:
+                        writer = stack.enter_context(pq.ParquetWriter(tmp, table.schema))
+                    writer.write_table(table.cast(writer.schema))
+                else:
+                    write_frame(frame, sink, out_fmt, protect=options.protect, header=k == 0)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    summary.rows_read = summary.rows_scored = offsets[-1]
-    summary.chunks = len(sizes)
+    summary.rows_scored = summary.rows_read
     summary.seconds = time.perf_counter() - started
     return summary

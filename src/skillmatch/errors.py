@@ -15,8 +15,10 @@ class TaxonomyProblem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.skill is None else f"{self.file}: skill '{self.skill}'"
-        return f"{where}: {self.message}"
+        where = [self.file] if self.file else []
+        if self.skill is not None:
+            where.append(f"skill '{self.skill}'")
+        return ": ".join([*where, self.message])
 
 
 class TaxonomyError(ValueError):
@@ -59,6 +61,14 @@ class InputEncodingError(UnicodeError):
 
 class ConfigError(ValueError):
     """A setting outside its valid range or set of choices."""
+
+
+class ResumeError(ValueError):
+    """A batch run cannot be resumed: the unfinished run used other inputs or settings."""
+
+
+class WorkerError(RuntimeError):
+    """A worker process of a parallel batch run died (killed, or out of memory) before its chunk was done."""
 
 
 def choices(values: object) -> str:

@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["MATCH_COLUMNS", "empty_frame", "frame_from_columns"]
+__all__ = [
+    "BATCH_MATCH_COLUMNS",
+    "KEPT_PREFIX",
+    "MATCH_COLUMNS",
+    "REJECT_COLUMNS",
+    "empty_frame",
+    "frame_from_columns",
+]
 
 #: Columns of :meth:`SkillMatcher.extract`, with their dtypes (``doc_id`` takes the input index's dtype).
 MATCH_COLUMNS: dict[str, str] = {
@@ -58,3 +65,32 @@ def frame_from_columns(
         else:
             data[name] = pd.Series(col, dtype=dtype)
     return pd.DataFrame(data)
+
+
+# -- batch variants (``skillmatch.batch`` and the command line) --------------------------------------------
+# Batch output starts with ``row`` (0-based input position), ``doc_id`` and the kept input columns; a kept
+# column whose name is taken by the output gets the prefix below. The rest follows these schemas.
+
+#: Prefix of a kept input column whose name is already an output column (``-k row`` gives ``input.row``).
+KEPT_PREFIX = "input."
+
+#: Columns of batch ``extract`` output after ``row``, ``doc_id`` and the kept columns (nullable dtypes:
+#: a document without any match keeps one row with missing values).
+BATCH_MATCH_COLUMNS: dict[str, str] = {
+    "empty": "bool",
+    "skill_id": "string",
+    "skill": "string",
+    "category": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",
+    "method": "string",
+    "score": "Float64",
+    "requirement": "string",
+    "negated": "boolean",
+    "years": "Float64",
+    "proficiency": "string",
+}
+
+#: Columns of the rejects side file: one row per input record that could not be read.
+REJECT_COLUMNS: dict[str, str] = {"row": "int64", "line": "Int64", "reason": "string", "message": "string"}

@@ -6,7 +6,7 @@ no matches, a row in every per-document result, and ``empty=True``. Nothing is d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +15,8 @@ from .errors import InputEncodingError, InputError
 
 __all__ = ["Texts", "as_texts"]
 
-TextsLike = str | bytes | Iterable[str | bytes | None] | pd.Series | pd.DataFrame
+_Text = str | bytes | None
+TextsLike = str | bytes | Iterable[_Text] | Mapping[object, _Text] | pd.Series | pd.DataFrame
 
 
 @dataclass
@@ -40,7 +41,8 @@ def _to_text(value: object, doc_id: object, encoding: str) -> str:
     if _is_missing(value):
         return ""
     if isinstance(value, str):
-        return value
+        # a str subclass (numpy.str_ from ``df.to_numpy()``, an enum value) as a plain str for spaCy
+        return value if type(value) is str else str.__str__(value)
     if isinstance(value, bytes | bytearray):
         try:
             return bytes(value).decode(encoding)
@@ -64,9 +66,9 @@ def as_texts(
 ) -> Texts:
     """Normalise the accepted input shapes.
 
-    ``texts`` may be one string, a list of strings, a pandas Series (its index gives the ids) or a
-    DataFrame with ``text_column`` (one name, or several joined with a blank line) and optionally
-    ``id_column`` (else the frame's index gives the ids).
+    ``texts`` may be one string, a list of strings, a dict ``{id: text}`` or a pandas Series (their
+    keys or index give the ids), or a DataFrame with ``text_column`` (one name, or several joined with a
+    blank line) and optionally ``id_column`` (else the frame's index gives the ids).
 
     >>> t = as_texts(pd.Series(["Python", None], index=["a", "b"]))
     >>> list(t.ids), t.texts, t.empty
@@ -97,12 +99,16 @@ def as_texts(
         ids, values = texts.index, texts.tolist()
     elif isinstance(texts, str | bytes):
         ids, values = pd.RangeIndex(1), [texts]
+    elif isinstance(texts, Mapping):
+        # {id: text}, like a Series; iterating would give the keys and score them as texts
+        ids, values = pd.Index(list(texts.keys())), list(texts.values())
     elif isinstance(texts, Iterable):
         values = list(texts)
         ids = pd.RangeIndex(len(values))
     else:
         raise InputError(
-            f"texts must be a str, a list of str, a pandas Series or a DataFrame, not {type(texts).__name__}"
+            f"texts must be a str, a list of str, a dict of id to str, a pandas Series or a DataFrame, "
+            f"not {type(texts).__name__}"
         )
     out = [_to_text(v, doc_id, encoding) for v, doc_id in zip(values, ids, strict=True)]
     return Texts(ids=pd.Index(ids), texts=out, empty=[not t.strip() for t in out])

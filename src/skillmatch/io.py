@@ -18,25 +18,30 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
+
+from .errors import ConfigError, InputEncodingError, InputError
 
 __all__ = [
     "FOLDER_COLUMNS",
     "FORMATS",
     "FORMULA_PREFIXES",
+    "MAX_RECORD_LINES",
     "ROW",
     "Chunk",
     "Reject",
     "TableSpec",
     "atomic_path",
+    "atomic_paths",
     "atomic_write_text",
     "count_records",
     "detect_format",
     "iter_chunks",
     "protect_formulas",
     "read_table",
+    "write_frame",
     "write_table",
 ]
 
@@ -44,22 +49,48 @@ __all__ = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _umask_mode() -> int:
+    """The mode a new file gets under this process's umask (``open()``'s 0o666 & ~umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextlib.contextmanager
+def atomic_paths(paths: Sequence[str | Path]) -> Iterator[list[Path]]:
+    """Yield one temporary path beside each of ``paths``; when the block succeeds, all of them replace
+    their final names together, so a run publishes every output or none.
+
+    The files get the permissions of an ordinary new file under the umask. If the block (or a flush to
+    disk) fails, the temporary files are removed and every final name keeps its previous content.
+    """
+    finals = [Path(p) for p in paths]
+    temps: list[Path] = []
+    mode = _umask_mode()
+    try:
+        for path in finals:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            temps.append(Path(tmp))
+            os.chmod(tmp, mode)
+        yield list(temps)
+        for tmp in temps:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        for tmp, path in zip(temps, finals, strict=True):
+            os.replace(tmp, path)
+    finally:
+        for tmp in temps:
+            if tmp.exists():
+                tmp.unlink()
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        with open(tmp_path, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, path)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+    with atomic_paths([path]) as temps:
+        yield temps[0]
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -75,6 +106,10 @@ def _protect(value: object) -> object:
     return value
 
 
+def _is_text(series: pd.Series) -> bool:
+    return series.dtype == object or isinstance(series.dtype, pd.StringDtype) or str(series.dtype) == "str"
+
+
 def protect_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas: a cell starting with
     ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading single quote (OWASP's advice).
@@ -85,20 +120,9 @@ def protect_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         series = out[col]
-        if series.dtype == object or isinstance(series.dtype, pd.StringDtype) or str(series.dtype) == "str":
+        if _is_text(series):
             out[col] = series.map(_protect, na_action="ignore").astype(series.dtype)
     return out
-
-
-def open_text(path: str | Path, encoding: str = "utf-8") -> IO[str]:
-    """Open a text file for reading with a clear error on a bad encoding name."""
-    try:
-        "".encode(encoding)
-    except LookupError:
-        raise ValueError(
-            f"unknown encoding {encoding!r}; valid examples: 'utf-8', 'cp1252', 'latin-1'"
-        ) from None
-    return open(path, encoding=encoding, newline="")
 
 
 FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -116,24 +140,27 @@ def detect_format(path: str | Path, fmt: str | None = None) -> str:
     """The table format of ``path`` from ``fmt`` or its suffix (``-`` means CSV on stdin/stdout)."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+            raise ConfigError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
         return fmt
     if str(path) == "-":
         return "csv"
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
-        raise ValueError(
+        raise ConfigError(
             f"cannot tell the format of {str(path)!r} from its suffix {suffix!r}; "
             f"valid suffixes: {', '.join(_SUFFIXES)} (or pass a format)"
         )
     return _SUFFIXES[suffix]
 
 
-def read_table(path: str | Path, *, fmt: str | None = None, encoding: str = "utf-8") -> pd.DataFrame:
+def read_table(
+    path: str | Path, *, fmt: str | None = None, encoding: str = "utf-8", delimiter: str | None = None
+) -> pd.DataFrame:
     """Read a whole CSV, TSV, JSONL or Parquet file (``-``: CSV from stdin); every cell is kept as text."""
-    import sys
-
     fmt = detect_format(path, fmt)
+    encoding = _check_encoding(encoding)
+    if str(path) == "-" and fmt == "parquet":
+        raise ConfigError("Parquet cannot be read from standard input; give the file name")
     source: object = sys.stdin.buffer if str(path) == "-" else path
     if str(path) != "-" and not Path(path).is_file():
         raise FileNotFoundError(f"no such input file: {str(path)!r}")
@@ -141,7 +168,7 @@ def read_table(path: str | Path, *, fmt: str | None = None, encoding: str = "utf
         if fmt in ("csv", "tsv"):
             return pd.read_csv(
                 source,
-                sep="," if fmt == "csv" else "\t",
+                sep=delimiter or _DELIMITERS[fmt],
                 dtype=str,
                 keep_default_na=False,
                 na_values=[""],
@@ -150,13 +177,80 @@ def read_table(path: str | Path, *, fmt: str | None = None, encoding: str = "utf
         if fmt == "jsonl":
             return pd.read_json(source, lines=True, dtype=False, encoding=encoding)
         return pd.read_parquet(source)
-    except UnicodeDecodeError as exc:
-        from .errors import InputEncodingError
-
+    except UnicodeError as exc:
+        byte = f" (byte {exc.start}: {exc.reason})" if isinstance(exc, UnicodeDecodeError) else ""
         raise InputEncodingError(
-            f"{str(path)!r} is not valid {encoding} (byte {exc.start}: {exc.reason}); "
+            f"{str(path)!r} is not valid {encoding}{byte}; "
             "pass the right encoding, e.g. 'utf-8', 'cp1252' or 'latin-1'"
         ) from None
+
+
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
+
+
+def _flatten_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """List cells (``matched``, ``missing``... of ``match``) as ``a; b; c`` text for CSV and TSV."""
+    lists = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, list | tuple)).any()
+    ]
+    if not lists:
+        return frame
+    frame = frame.copy()
+    for c in lists:
+        frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+    return frame
+
+
+def _needs_full_quoting(frame: pd.DataFrame) -> bool:
+    """Whether a text cell holds a carriage return, which the minimal quoting of pandas leaves bare."""
+
+    return any(
+        any(isinstance(v, str) and "\r" in v for v in frame[c].to_numpy(dtype=object))
+        for c in frame.columns
+        if _is_text(frame[c])
+    )
+
+
+def write_frame(
+    frame: pd.DataFrame,
+    target: str | Path | IO[str],
+    fmt: str,
+    *,
+    protect: bool = True,
+    header: bool = True,
+) -> None:
+    """Write ``frame`` in ``fmt`` to a path or an open text stream: the one writer of every table.
+
+    CSV and TSV: list cells joined with ``; ``, text protected against spreadsheet formula injection
+    (unless ``protect=False``), and every cell that a reader could split (a carriage return, a line
+    feed, the delimiter or a quote) quoted. JSONL: one object per line, UTF-8. Parquet: a file path only.
+    Writing to a path here is not atomic: use :func:`atomic_path` or :func:`write_table` for that.
+    """
+    if fmt in ("csv", "tsv"):
+        frame = _flatten_lists(frame)
+        if protect:
+            frame = protect_formulas(frame)
+        # csv's minimal quoting covers the delimiter, quotes and line feeds, not a bare carriage return
+        quoting = csv.QUOTE_ALL if _needs_full_quoting(frame) else csv.QUOTE_MINIMAL
+        frame.to_csv(
+            target, sep=_DELIMITERS[fmt], index=False, header=header, quoting=quoting, lineterminator="\n"
+        )
+    elif fmt == "jsonl":
+        text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+        if text and not text.endswith("\n"):
+            text += "\n"
+        if isinstance(target, str | Path):
+            Path(target).write_text(text, encoding="utf-8")
+        else:
+            target.write(text)
+    elif fmt == "parquet":
+        if not isinstance(target, str | Path):
+            raise ConfigError("Parquet cannot be written to standard output; give an output file name")
+        frame.to_parquet(target, index=False)
+    else:
+        raise ConfigError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
 
 
 def write_table(
@@ -166,27 +260,12 @@ def write_table(
 
     CSV and TSV text is protected against spreadsheet formula injection unless ``protect=False``.
     """
-    import sys
-
     fmt = detect_format(path, fmt)
-    if fmt in ("csv", "tsv") and protect:
-        frame = protect_formulas(frame)
-    sep = "," if fmt == "csv" else "\t"
     if str(path) == "-":
-        if fmt == "parquet":
-            raise ValueError("Parquet cannot be written to stdout; give an output file name")
-        if fmt == "jsonl":
-            sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False))
-        else:
-            frame.to_csv(sys.stdout, sep=sep, index=False)
+        write_frame(frame, sys.stdout, fmt, protect=protect)
         return
     with atomic_path(path) as tmp:
-        if fmt in ("csv", "tsv"):
-            frame.to_csv(tmp, sep=sep, index=False)
-        elif fmt == "jsonl":
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        else:
-            frame.to_parquet(tmp, index=False)
+        write_frame(frame, tmp, fmt, protect=protect)
 
 
 # -- streaming input -------------------------------------------------------------------------------------
@@ -208,9 +287,9 @@ class Reject:
 
 @dataclass
 class Chunk:
-    """Consecutive input records: ``frame`` holds the readable ones (with a :data:`ROW` column) and
-    ``rejects`` the unreadable ones. ``n_records`` counts both; ``n_empty`` the readable records whose text
-    is missing or blank."""
+    """Consecutive input records: ``frame`` holds the readable ones (its index, named :data:`ROW`, holds
+    their 0-based positions in the input) and ``rejects`` the unreadable ones. ``n_records`` counts both;
+    ``n_empty`` the readable records whose text is missing or blank."""
 
     index: int
     frame: pd.DataFrame
@@ -230,6 +309,15 @@ class TableSpec:
     keep_columns: tuple[str, ...] = ()
     fmt: str | None = None
     encoding: str = "utf-8"
+    delimiter: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            raise ConfigError(
+                f"the delimiter must be one character, got {self.delimiter!r}; e.g. ',', ';' or a tab"
+            )
+        if self.delimiter in ('"', "\n", "\r"):
+            raise ConfigError(f"{self.delimiter!r} cannot be a delimiter; e.g. ',', ';' or a tab")
 
     @property
     def columns(self) -> list[str]:
@@ -247,13 +335,28 @@ _SURROGATES = re.compile("[\udc80-\udcff]")
 
 def _check_encoding(encoding: str) -> str:
     try:
-        codecs.lookup(encoding)
+        codec = codecs.lookup(encoding)
     except LookupError:
-        raise ValueError(
-            f"unknown encoding {encoding!r}; valid examples: 'utf-8', 'cp1252', 'latin-1'"
+        raise ConfigError(
+            f"unknown encoding {encoding!r}; valid examples: 'utf-8', 'cp1252', 'latin-1', 'utf-16'"
         ) from None
     # a UTF-8 byte-order mark is not part of the first column's name
-    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+    return "utf-8-sig" if codec.name == "utf-8" else encoding
+
+
+#: A quoted CSV field may span at most this many lines; a longer one is read as an unclosed quote.
+MAX_RECORD_LINES = 10_000
+
+
+@contextlib.contextmanager
+def _field_limit() -> Iterator[None]:
+    """Lift :func:`csv.field_size_limit` (long documents are normal here) for this block only: the limit
+    is process-wide state that belongs to the caller."""
+    old = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _binary_source(path: str) -> IO[bytes]:
@@ -271,8 +374,6 @@ def _binary_source(path: str) -> IO[bytes]:
 def _missing_column(spec: TableSpec, have: Sequence[str]) -> None:
     missing = [c for c in spec.columns if c not in have]
     if missing:
-        from .errors import InputError
-
         where = "standard input" if spec.path == "-" else repr(spec.path)
         have_list = ", ".join(map(str, have)) or "(none)"
         raise InputError(f"column {missing[0]!r} is not in {where}; its columns are: {have_list}")
@@ -326,24 +427,35 @@ class _ChunkBuilder:
         chunk, so that every output still gets its header and columns."""
         if not self.n and not (final and self.index == 0):
             return None
-        frame = pd.DataFrame({ROW: pd.Series(self.rows, dtype="int64"), **self.values})
+        # the row numbers are the index, so that an input column named like it cannot replace them
+        frame = pd.DataFrame(self.values, index=pd.Index(self.rows, dtype="int64", name=ROW))
         chunk = Chunk(self.index, frame, self.rejects, self.n, self.n_empty)
         self.index += 1
         self._reset()
         return chunk
 
 
+def _next_record(reader: Any) -> list[str] | None:
+    with _field_limit():
+        try:
+            return next(reader)  # type: ignore[no-any-return]
+        except StopIteration:
+            return None
+
+
 def _iter_csv(spec: TableSpec, builder: _ChunkBuilder, sep: str) -> Iterator[Chunk | None]:
+    """Records of a CSV or TSV file. The parse is strict: a quote must close before the end of the file
+    and be followed by a delimiter or a line break, and one record spans at most
+    :data:`MAX_RECORD_LINES` lines. Anything else is an unclosed or stray quote, reported with the line
+    where the record began (the rest of the file is then read as new records)."""
     encoding = _check_encoding(spec.encoding)
-    csv.field_size_limit(2**31 - 1)  # long documents are normal here
     source = _binary_source(spec.path)
+    name = spec_name(sep)
     try:
         stream = io.TextIOWrapper(source, encoding=encoding, errors="surrogateescape", newline="")
-        reader = csv.reader(stream, delimiter=sep)
+        reader = csv.reader(stream, delimiter=sep, strict=True)
         try:
-            header = next(reader)
-        except StopIteration:
-            header = []
+            header = _next_record(reader) or []
         except csv.Error as exc:
             raise _input_error(spec, 1, f"the header line cannot be parsed ({exc})") from None
         if any(_SURROGATES.search(h) for h in header):
@@ -352,30 +464,49 @@ def _iter_csv(spec: TableSpec, builder: _ChunkBuilder, sep: str) -> Iterator[Chu
         width = len(header)
         positions = {c: header.index(c) for c in builder.columns}
         while True:
+            first = reader.line_num + 1
             try:
-                fields = next(reader)
-            except StopIteration:
-                break
+                fields = _next_record(reader)
             except csv.Error as exc:
-                yield builder.reject(reader.line_num, "malformed", f"malformed {spec_name(sep)} line ({exc})")
+                yield builder.reject(
+                    first,
+                    "malformed",
+                    f"malformed {name} record from line {first} to line {reader.line_num} ({exc}); "
+                    "an unclosed or stray quote is the usual cause",
+                )
                 continue
+            if fields is None:
+                break
             line = reader.line_num
             if not fields:  # a blank line is not a record
                 continue
+            if line - first >= MAX_RECORD_LINES:
+                yield builder.reject(
+                    first,
+                    "malformed",
+                    f"a quoted field opened on line {first} runs to line {line}, past "
+                    f"{MAX_RECORD_LINES:,} lines: an unclosed quote",
+                )
+                continue
             if len(fields) != width:
                 yield builder.reject(
-                    line, "field count", f"the line has {len(fields)} fields, the header has {width}"
+                    first, "field count", f"the line has {len(fields)} fields, the header has {width}"
                 )
                 continue
             if any(_SURROGATES.search(f) for f in fields):
                 yield builder.reject(
-                    line,
+                    first,
                     "encoding",
                     f"undecodable bytes for encoding {spec.encoding!r}; pass the right --encoding",
                 )
                 continue
-            yield builder.add({c: fields[i] if fields[i] != "" else None for c, i in positions.items()})
+            record = {c: fields[i] if fields[i] != "" else None for c, i in positions.items()}
+            yield builder.add(record, first)
         stream.detach()
+    except UnicodeError as exc:  # e.g. a UTF-16 stream without a byte-order mark
+        raise _input_error(
+            spec, None, f"cannot be decoded as {spec.encoding} ({exc}); pass the right --encoding"
+        ) from None
     finally:
         if source is not sys.stdin.buffer:
             source.close()
@@ -383,12 +514,10 @@ def _iter_csv(spec: TableSpec, builder: _ChunkBuilder, sep: str) -> Iterator[Chu
 
 
 def spec_name(sep: str) -> str:
-    return "CSV" if sep == "," else "TSV"
+    return "TSV" if sep == "\t" else "CSV"
 
 
 def _input_error(spec: TableSpec, line: int | None, message: str) -> Exception:
-    from .errors import InputError
-
     where = "standard input" if spec.path == "-" else spec.path
     at = f", line {line}" if line is not None else ""
     return InputError(f"{where}{at}: {message}")
@@ -398,6 +527,7 @@ def _iter_jsonl(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | Non
     encoding = _check_encoding(spec.encoding)
     source = _binary_source(spec.path)
     checked = False
+    required = [*spec.text_columns, *([spec.id_column] if spec.id_column else [])]
     try:
         for line_no, raw in enumerate(source, start=1):
             if not raw.strip():
@@ -422,6 +552,12 @@ def _iter_jsonl(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | Non
             if not checked:
                 _missing_column(spec, list(record))
                 checked = True
+            absent = [c for c in required if c not in record]
+            if absent:
+                yield builder.reject(
+                    line_no, "missing field", f"the object has no field {absent[0]!r} (a misspelled name?)"
+                )
+                continue
             yield builder.add(record, line_no)
     finally:
         if source is not sys.stdin.buffer:
@@ -433,7 +569,7 @@ def _iter_parquet(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | N
     import pyarrow.parquet as pq
 
     if spec.path == "-":
-        raise ValueError("Parquet cannot be read from standard input; give the file name")
+        raise ConfigError("Parquet cannot be read from standard input; give the file name")
     if not Path(spec.path).is_file():
         raise FileNotFoundError(f"no such input file: {spec.path!r}")
     try:
@@ -479,7 +615,7 @@ def iter_chunks(spec: TableSpec, chunk_size: int = 1000) -> Iterator[Chunk]:
     else:
         fmt = detect_format(spec.path, spec.fmt)
         if fmt in ("csv", "tsv"):
-            gen = _iter_csv(spec, builder, "," if fmt == "csv" else "\t")
+            gen = _iter_csv(spec, builder, spec.delimiter or _DELIMITERS[fmt])
         elif fmt == "jsonl":
             gen = _iter_jsonl(spec, builder)
         else:
@@ -501,8 +637,15 @@ def count_records(spec: TableSpec) -> int | None:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    lines = 0
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            lines += block.count(b"\n")
-    return max(lines - (1 if fmt in ("csv", "tsv") else 0), 0)
+    if fmt == "jsonl":
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    # rows, not lines: a quoted cell may hold line breaks
+    with open(path, encoding=_check_encoding(spec.encoding), errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=spec.delimiter or _DELIMITERS[fmt])
+        with _field_limit():
+            try:
+                rows = sum(1 for fields in reader if fields)
+            except csv.Error:
+                return None
+    return max(rows - 1, 0)
