@@ -542,7 +542,9 @@ def _iter_jsonl(spec: TableSpec, builder: _ChunkBuilder) -> Iterator[Chunk | Non
                 )
                 continue
             except json.JSONDecodeError as exc:
-                yield builder.reject(line_no, "malformed", f"invalid JSON ({exc.msg} at column {exc.colno})")
+                # json's messages may end in "at" ("Unterminated string starting at"): say it once
+                what = exc.msg.removesuffix(" at")
+                yield builder.reject(line_no, "malformed", f"invalid JSON ({what} at column {exc.colno})")
                 continue
             if not isinstance(record, dict):
                 yield builder.reject(
