@@ -44,7 +44,7 @@ from typing import Any
 import pandas as pd
 
 from .api import SkillMatcher
-from .errors import ConfigError, InputError, ResumeError, WorkerError
+from .errors import ConfigError, InputError, OutputError, ResumeError, WorkerError
 from .frames import BATCH_MATCH_COLUMNS, KEPT_PREFIX, REJECT_COLUMNS, empty_frame
 from .inputs import as_texts
 from .io import (
@@ -597,6 +597,13 @@ def check_paths(kind: str, spec: TableSpec, output: str, options: BatchOptions) 
                     f"the {out_name} {str(out_path)!r} is inside the {in_name} folder {in_path!r}; "
                     "choose an output outside it"
                 )
+    for name, path in outputs:
+        folder = Path(path).resolve().parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            what = "is not a folder" if not folder.is_dir() else "cannot be written"
+            raise OutputError(f"cannot write the {name} {str(path)!r}: {str(folder)!r} {what}")
     for i, (name_a, path_a) in enumerate(outputs):
         for name_b, path_b in outputs[i + 1 :]:
             if _same_file(path_a, path_b):
@@ -857,16 +864,9 @@ def _run_pool(
     window: deque[tuple[Chunk, Future[dict[str, pd.DataFrame]]]] = deque()
 
     def collect() -> None:
-        chunk, future = window.popleft()
-        try:
-            result = future.result()
-        except BrokenProcessPool:
-            rows = chunk.frame.index
-            span = f" (rows {rows[0]}-{rows[-1]})" if len(rows) else ""
-            raise WorkerError(
-                f"a worker process died while scoring chunk {chunk.index}{span} (killed, or out of "
-                "memory?); the finished chunks are kept: rerun with --resume to score the rest"
-            ) from None
+        chunk, future = window[0]
+        result = future.result()
+        window.popleft()
         finish(chunk.index, chunk, result)
 
     try:
@@ -876,6 +876,19 @@ def _run_pool(
                 collect()
         while window:
             collect()
+    except BrokenProcessPool:
+        _stop_pool(pool)
+        where = ""
+        if window:
+            chunk = window[0][0]
+            rows = chunk.frame.index
+            where = f" while scoring chunk {chunk.index}" + (
+                f" (rows {rows[0]}-{rows[-1]})" if len(rows) else ""
+            )
+        raise WorkerError(
+            f"a worker process died{where}, killed or out of memory; the finished chunks are kept: "
+            "rerun with --resume to score the rest"
+        ) from None
     except BaseException:
         _stop_pool(pool)
         raise

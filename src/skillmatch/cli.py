@@ -28,6 +28,7 @@ from .errors import (
     ConfigError,
     InputEncodingError,
     InputError,
+    OutputError,
     ResumeError,
     TaxonomyError,
     UnknownSkillError,
@@ -100,6 +101,8 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise _Fail(
                 f"the input cannot be decoded ({exc}); pass the right --encoding", EXIT_INPUT
             ) from None
+        except OutputError as exc:
+            raise _Fail(str(exc), EXIT_OUTPUT) from None
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
             raise _Fail(str(exc), EXIT_INPUT) from None
         except MissingDependencyError as exc:

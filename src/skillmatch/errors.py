@@ -67,6 +67,10 @@ class ResumeError(ValueError):
     """A batch run cannot be resumed: the unfinished run used other inputs or settings."""
 
 
+class OutputError(OSError):
+    """An output file cannot be written where it was asked for (its folder cannot be created or written)."""
+
+
 class WorkerError(RuntimeError):
     """A worker process of a parallel batch run died (killed, or out of memory) before its chunk was done."""
 
