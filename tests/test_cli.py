@@ -36,12 +36,14 @@ def _frame() -> pd.DataFrame:
 
 
 def run(*args: str, input: bytes | str | None = None) -> object:
-    return CliRunner().invoke(
+    result = CliRunner().invoke(
         cli,
         [*args, "--taxonomy", MINI] if args[0] != "taxonomy" else list(args),
         input=input,
         catch_exceptions=False,
     )
+    assert "Traceback" not in result.output
+    return result
 
 
 @pytest.fixture
@@ -478,3 +480,24 @@ def test_input_without_rows_gives_an_output_with_columns(tmp_path: Path) -> None
         frame = pd.read_parquet(out) if out.suffix == ".parquet" else pd.read_csv(out)
         assert frame.empty and {"row", "doc_id", "empty"} <= set(frame.columns)
         assert "rows read: 0" in result.stderr
+
+
+def test_matcher_options_are_the_same_in_every_command() -> None:
+    for command in ("extract", "coverage", "match"):
+        help_text = CliRunner().invoke(cli, [command, "--help"]).output
+        for flag in ("--taxonomy", "--extend", "--no-fuzzy", "--fuzzy-cutoff", "--no-context", "--sep"):
+            assert flag in help_text, (command, flag)
+
+
+def test_no_context_and_fuzzy_cutoff_reach_the_matcher(postings_csv: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    args = ("extract", str(postings_csv), "-t", "description", "--id-column", "id", "-o", str(out))
+    assert run(*args, "--no-context", "--fuzzy-cutoff", "0.99").exit_code == 0
+    got = pd.read_csv(out, keep_default_na=False, na_values=[""]).dropna(subset=["skill_id"])
+    frame = _frame().set_index("id")
+    expected = SkillMatcher(MINI, fuzzy_cutoff=0.99, context=False).extract(frame, text_column="description")
+    assert got["skill_id"].tolist() == expected["skill_id"].tolist()
+    assert set(got["requirement"]) == {"unspecified"}
+    result = run("match", "--resumes", str(postings_csv), "--jobs", str(postings_csv), "-t", "description",
+                 "--no-context")  # fmt: skip
+    assert result.exit_code == 2 and "--no-context" in result.output

@@ -279,3 +279,60 @@ def test_missing_dask_gives_a_clear_error(monkeypatch):
     monkeypatch.delitem(sys.modules, "skillmatch.dask")
     with pytest.raises(ImportError, match=r"pip install 'skillmatch\[dask\]'"):
         import skillmatch.dask  # noqa: F401
+
+
+def test_clear_cache_drops_the_batch_engine_matchers_too(client, postings, tmp_path):
+    from skillmatch.batch import BatchOptions, MatcherConfig
+    from skillmatch.dask import run_batch_dask
+    from skillmatch.io import TableSpec
+
+    src = tmp_path / "in.csv"
+    postings.to_csv(src, index=False)
+
+    def batch_run():
+        spec = TableSpec(str(src), ("text",), "posting_id")
+        run_batch_dask(
+            "extract",
+            spec,
+            str(tmp_path / "out.csv"),
+            config=MatcherConfig(MINI),
+            options=BatchOptions(chunk_size=3),
+            scheduler=client.scheduler.address,
+        )
+
+    batch_run()
+    assert sum(i["matchers"] for i in client.run(smd.cache_info).values()) >= 1
+    client.run(smd.clear_cache)
+    assert all(i == {"matchers": 0, "builds": 0} for i in client.run(smd.cache_info).values())
+    batch_run()  # the matchers are built again: nothing was left behind the cache's back
+    assert sum(i["builds"] for i in client.run(smd.cache_info).values()) >= 1
+
+
+def test_the_same_options_as_python():
+    import inspect
+
+    common = {"taxonomy", "extend", "fuzzy", "fuzzy_cutoff", "context"}
+    for func in (smd.extract, smd.coverage, smd.match):
+        assert common <= set(inspect.signature(func).parameters), func.__name__
+
+
+def test_options_reach_the_workers(client, postings_ddf, mini_taxonomy):
+    strict = SkillMatcher(mini_taxonomy, fuzzy_cutoff=0.99, context=False)
+    result = smd.extract(
+        postings_ddf,
+        text_column="text",
+        id_column="posting_id",
+        taxonomy=MINI,
+        fuzzy_cutoff=0.99,
+        context=False,
+    )
+    expected = strict.extract(postings_ddf.compute(), text_column="text", id_column="posting_id")
+    pd.testing.assert_frame_equal(_local(result), expected)
+    assert set(expected["requirement"]) == {"unspecified"}
+
+
+def test_match_needs_context(resumes_ddf, postings):
+    from skillmatch import ConfigError
+
+    with pytest.raises(ConfigError, match="context"):
+        smd.match(resumes_ddf, postings, resume_text_column="text", job_text_column="text", context=False)
