@@ -105,6 +105,28 @@ def baseline(postings: list[tuple[str, str]], rows: int, chars: int | None) -> f
     return rows / (time.perf_counter() - started)
 
 
+def reader_ratio(path: Path, rounds: int = 3) -> tuple[float, float]:
+    """Seconds to read ``path`` with skillmatch's strict streaming reader (``iter_chunks``) and with
+    ``pandas.read_csv`` in the same run, median of ``rounds`` each."""
+    import statistics
+
+    import pandas as pd
+
+    from skillmatch.io import TableSpec, iter_chunks
+
+    spec = TableSpec(str(path), ("description",), "id")
+    ours, theirs = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _chunk in iter_chunks(spec, 1000):
+            pass
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+        theirs.append(time.perf_counter() - started)
+    return statistics.median(ours), statistics.median(theirs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -119,9 +141,23 @@ def main() -> None:
     parser.add_argument("--short-workers", default="2", help="Worker counts for the short-text runs.")
     parser.add_argument("--baseline-rows", type=int, default=2000, help="Rows of the in-process baseline.")
     parser.add_argument("--chunk-size", type=int, default=1000)
+    parser.add_argument(
+        "--reader-only", action="store_true", help="Only time the input reader against pandas.read_csv."
+    )
     args = parser.parse_args()
 
     postings = load_postings(args.data)
+    with tempfile.TemporaryDirectory(prefix="skillmatch-reader-") as tmp:
+        n = int(args.full_sizes.split(",")[0])
+        path = Path(tmp) / "reader.csv"
+        size = write_input(path, postings, n, None)
+        ours, theirs = reader_ratio(path)
+        print(
+            f"reader: {n:,} full rows ({size / 2**20:.1f} MiB): iter_chunks {ours:.2f} s, "
+            f"pandas.read_csv {theirs:.2f} s, ratio {ours / theirs:.2f} (median of 3)"
+        )
+    if args.reader_only:
+        return
     plans: list[tuple[str, int | None, int, int]] = []
     for n in (int(s) for s in args.full_sizes.split(",") if s):
         plans += [("full", None, n, int(w)) for w in args.workers.split(",")]

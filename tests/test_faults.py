@@ -6,6 +6,7 @@ stop it with a real signal once a few chunks are done; each has a timeout.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -114,10 +115,15 @@ def _running(
 
 
 def _wait_gone(pids: list[int], seconds: float) -> list[int]:
+    """The pids still alive after ``seconds`` (killed then, so that a failing test leaves no process)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and any(_alive(p) for p in pids):
         time.sleep(0.05)
-    return [p for p in pids if _alive(p)]
+    alive = [p for p in pids if _alive(p)]
+    for pid in alive:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return alive
 
 
 def _resume_equals_a_clean_run(src: Path, out: Path, tmp_path: Path, *extra: str) -> None:
@@ -165,19 +171,16 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
         assert len(children) == 2
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    try:
-        assert _wait_gone(children, 5) == []
-    finally:
-        for pid in children:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+    assert _wait_gone(children, 5) == []
 
 
 def test_a_dying_worker_fails_the_run_loudly(tmp_path: Path) -> None:
     src, out, parts = _input(tmp_path, 800), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
     with _running(_args(src, out, "--chunk-size", "10", "-j", "2"), parts, chunks=2, workers=2) as proc:
-        os.kill(_workers(proc.pid)[0], signal.SIGKILL)
+        children = _workers(proc.pid)
+        os.kill(children[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=60)
+    assert _wait_gone(children, 5) == []
     assert proc.returncode == EXIT_ERROR, err.decode()
     assert b"worker process died" in err and b"--resume" in err and b"Traceback" not in err
     assert not out.exists()  # never a short output
