@@ -421,9 +421,9 @@ def test_dask_engine_gives_the_local_output(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     frame.to_csv(src, index=False)
     local, remote = tmp_path / "local.csv", tmp_path / "dask.csv"
-    args = ["extract", str(src), "-t", "description", "--id-column", "id", "-q", "--chunk-size", "1"]
+    args = ["extract", str(src), "-t", "description", "--id-column", "id", "-q", "--chunk-size", "7"]
     assert run(*args, "-o", str(local)).exit_code == 0
-    result = run(*args, "-o", str(remote), "--engine", "dask", "--workers", "2")
+    result = run(*args, "-o", str(remote), "--engine", "dask", "--workers", "2")  # 35 chunks
     assert result.exit_code == 0, result.output
     assert remote.read_bytes() == local.read_bytes()
 

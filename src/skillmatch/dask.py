@@ -363,7 +363,7 @@ def run_batch_dask(
         raise FileNotFoundError(f"no such input file: {spec.path!r}")
     check_paths(kind, spec, output, options)
     config = dataclasses.replace(config, taxonomy=_absolute(config.taxonomy), extend=_absolute(config.extend))
-    config.build()  # a bad taxonomy fails here, before a cluster starts
+    load_taxonomy(config.taxonomy, extend=config.extend)  # a bad taxonomy fails here, before any cluster
     task = _Task(kind, spec, config, options.against, None, None)
     summary = BatchSummary(output=output)
     cluster = None
@@ -374,7 +374,7 @@ def run_batch_dask(
         )
         client = Client(cluster)
     try:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
 
         def in_order() -> Any:
             """Chunk results in input order, with at most ``window`` chunks computing at once."""
