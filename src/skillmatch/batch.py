@@ -531,8 +531,14 @@ def _atomic_text(path: Path, text: str) -> None:
 def _publish(items: list[tuple[Path, Callable[[Path], None]]]) -> None:
     """Write every output of a run to a temporary file, then rename them all into place: all or none."""
     with atomic_paths([path for path, _ in items]) as temps:
-        for tmp, (_, write) in zip(temps, items, strict=True):
-            write(tmp)
+        for tmp, (path, write) in zip(temps, items, strict=True):
+            try:
+                write(tmp)
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write {str(path)!r}: {exc.strerror or exc}; "
+                    "every previous output file is unchanged"
+                ) from None
 
 
 def _rejects_writer(rejects: list[dict[str, Any]]) -> Callable[[Path], None]:

@@ -51,8 +51,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def _umask_mode() -> int:
     """The mode a new file gets under this process's umask (``open()``'s 0o666 & ~umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
+    try:  # Linux shows the umask without changing it, which is safe with other threads
+        with open("/proc/self/status", encoding="ascii") as fh:
+            mask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0)
+        os.umask(mask)
     return 0o666 & ~mask
 
 
