@@ -466,3 +466,54 @@ def test_jsonl_rows_without_the_text_field(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0 and "missing field: 1" in result.stderr
     assert sorted(set(pd.read_csv(out)["doc_id"])) == [1, 3]
+
+
+# -- a corpus of awkward files -------------------------------------------------------------------------------
+
+FILES = {
+    "embedded NUL": (b"id,text\n1,Py\x00thon and Java\n2,Go\n", (), {"1": ["java"], "2": []}),
+    "mixed line endings": (
+        b'id,text\r\n1,Python\r\n2,Java\n3,"Django\r\nand PostgreSQL"\r4,Rust\n',
+        (),
+        {"1": ["python"], "2": ["java"], "3": ["django", "postgresql"], "4": []},
+    ),
+    "UTF-8 byte-order mark": ("\ufeffid,text\n1,Python\n".encode(), (), {"1": ["python"]}),
+    "UTF-16 with --encoding": (
+        "id,text\n1,Python and Java\n".encode("utf-16"),
+        ("--encoding", "utf-16"),
+        {"1": ["python", "java"]},
+    ),
+    "Latin-1 with --encoding": (
+        "id,text\n1,Python für café\n".encode("latin-1"),
+        ("--encoding", "latin-1"),
+        {"1": ["python"]},
+    ),
+    "a 1 MB field": (b"id,text\n1," + b"Python " * 150_000 + b"\n2,Java\n", (), None),
+}
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_awkward_files_are_read_row_for_row(tmp_path: Path, name: str) -> None:
+    data, extra, expected = FILES[name]
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    out = tmp_path / "out.csv"
+    result = run("extract", str(path), "-t", "text", "--id-column", "id", "-o", str(out), *extra)
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype={"doc_id": str}, keep_default_na=False, na_values=[""])
+    got = {d: sorted(g["skill_id"].dropna()) for d, g in frame.groupby("doc_id", sort=False)}
+    if expected is None:  # one huge document, read whole (its last word matched), the next row intact
+        assert frame.loc[frame["doc_id"] == "1", "end"].max() == len("Python " * 150_000) - 1
+        assert got["2"] == ["java"]
+    else:
+        assert got == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_duplicate_ids_in_match_are_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("id,text\n1,Python\n1,Java\n", encoding="utf-8")
+    result = run(
+        "match", "--resumes", str(path), "--jobs", str(path), "-t", "text", "--id-column", "id",
+        "--jobs-id-column", "id", "-o", str(tmp_path / "pairs.csv"),
+    )  # fmt: skip
+    assert result.exit_code == EXIT_INPUT and "unique" in result.output and "'1'" in result.output
