@@ -71,7 +71,9 @@ __all__ = [
     "MatcherCache",
     "MatcherConfig",
     "ResumeError",
+    "ScoringTask",
     "check_paths",
+    "reject_error",
     "run_batch",
     "score_chunk",
 ]
@@ -301,9 +303,9 @@ def score_chunk(
 
 
 @dataclass(frozen=True)
-class _Task:
-    """What a worker needs besides a chunk's rows (sent with every chunk; nothing is kept between runs
-    except the matcher, cached by its config)."""
+class ScoringTask:
+    """What a worker process (local pool or Dask) needs besides a chunk's rows: sent with every chunk, so
+    nothing is kept between runs except the matcher, cached by its config in :data:`MATCHERS`."""
 
     kind: str
     spec: TableSpec
@@ -326,14 +328,14 @@ class _Task:
             )
 
 
-def _score_in_worker(task: _Task, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _score_in_worker(task: ScoringTask, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return task.run(frame)
 
 
 _PR_SET_PDEATHSIG = 1
 
 
-def _worker_init(parent: int, task: _Task) -> None:
+def _worker_init(parent: int, task: ScoringTask) -> None:
     """Set up a worker: Ctrl-C and SIGTERM are the parent's to handle; die with the parent (Linux's
     parent-death signal where available, and a watcher thread everywhere); build the matcher now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -576,7 +578,7 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def check_paths(kind: str, spec: TableSpec, output: str, options: BatchOptions) -> None:
+def check_paths(spec: TableSpec, output: str, options: BatchOptions) -> None:
     """Refuse a run whose outputs would overwrite an input or each other (before anything is read)."""
     inputs = [("input", spec.path)]
     if options.jobs is not None:
@@ -645,7 +647,7 @@ def _load_jobs(spec: TableSpec, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd
     return matcher.extract(frame[cols].set_axis(ids), text_column=cols), ids
 
 
-def _reject_error(spec: TableSpec, reject: Reject) -> InputError:
+def reject_error(spec: TableSpec, reject: Reject) -> InputError:
     where = "standard input" if spec.path == "-" else spec.path
     line = f", line {reject.line}" if reject.line is not None else ""
     return InputError(
@@ -688,11 +690,11 @@ def run_batch(
         raise ConfigError("a gap report (--report) is only written by match")
     if options.report is not None and to_stdout:
         raise ConfigError("a gap report (--report) needs an output file, not standard output")
-    check_paths(kind, spec, output, options)
+    check_paths(spec, output, options)
 
     local = config.build() if options.workers == 1 or kind == "match" else None
     jobs = _load_jobs(options.jobs, local) if options.jobs is not None and local is not None else None
-    task = _Task(kind, spec, config, options.against, jobs, options.weights)
+    task = ScoringTask(kind, spec, config, options.against, jobs, options.weights)
 
     outputs: dict[str, tuple[Path, str]] = {}
     parts: _Parts | None = None
@@ -776,7 +778,7 @@ def run_batch(
         for chunk in chunks:
             n_chunks = chunk.index + 1
             if chunk.rejects and options.on_error == "fail":
-                raise _reject_error(spec, chunk.rejects[0])
+                raise reject_error(spec, chunk.rejects[0])
             yield chunk
 
     try:
@@ -858,7 +860,7 @@ def run_batch(
 
 
 def _run_pool(
-    task: _Task,
+    task: ScoringTask,
     workers: int,
     todo: Iterator[Chunk],
     finish: Callable[[int, Chunk, dict[str, pd.DataFrame]], None],

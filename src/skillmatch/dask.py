@@ -344,7 +344,7 @@ def run_batch_dask(
 
     from distributed import Client, LocalCluster
 
-    from .batch import BatchSummary, _reject_error, _Task, check_paths
+    from .batch import BatchSummary, ScoringTask, check_paths, reject_error
     from .io import atomic_path, detect_format, iter_chunks, write_frame
 
     started = time.perf_counter()
@@ -361,10 +361,10 @@ def run_batch_dask(
         raise ConfigError("Parquet cannot be written to standard output; give an output file name")
     if not Path(spec.path).is_file():
         raise FileNotFoundError(f"no such input file: {spec.path!r}")
-    check_paths(kind, spec, output, options)
+    check_paths(spec, output, options)
     config = dataclasses.replace(config, taxonomy=_absolute(config.taxonomy), extend=_absolute(config.extend))
     load_taxonomy(config.taxonomy, extend=config.extend)  # a bad taxonomy fails here, before any cluster
-    task = _Task(kind, spec, config, options.against, None, None)
+    task = ScoringTask(kind, spec, config, options.against, None, None)
     summary = BatchSummary(output=output)
     cluster = None
     client = Client(scheduler) if scheduler else None
@@ -381,7 +381,7 @@ def run_batch_dask(
             pending: deque[Any] = deque()
             for chunk in iter_chunks(spec, options.chunk_size):
                 if chunk.rejects:
-                    raise _reject_error(spec, chunk.rejects[0])
+                    raise reject_error(spec, chunk.rejects[0])
                 summary.rows_read += chunk.n_records
                 summary.rows_empty += chunk.n_empty
                 summary.chunks += 1
