@@ -55,6 +55,7 @@ NON_ENGINEERING = {
 TECH_CATEGORIES = {
     "languages",
     "frameworks",
+    "platforms",
     "databases",
     "apis",
     "devops",
@@ -186,7 +187,7 @@ def trap_counts(matcher: SkillMatcher, texts: list[str]) -> dict[str, tuple[int,
     return out
 
 
-STACK_CATEGORIES = {"languages", "frameworks", "databases", "apis", "devops", "cloud"}
+STACK_CATEGORIES = {"languages", "frameworks", "platforms", "databases", "apis", "devops", "cloud"}
 
 
 def google_scores(matcher: SkillMatcher, data: Path) -> dict[str, float]:

@@ -40,6 +40,13 @@ def linkedin_texts(data: Path, limit: int | None = None) -> list[str]:
     return out
 
 
+def dice_texts(data: Path) -> list[str]:
+    """The Dice.com postings' descriptions (2017, US technology jobs)."""
+    path = require(data / "dice_tech_jobs_sample" / "dice_com-job_us_sample.csv", "Dice sample")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["jobdescription"] or "" for row in csv.DictReader(fh)]
+
+
 def google_postings(data: Path) -> list[dict[str, str]]:
     path = require(data / "google_job_skills" / "job_skills.csv", "Google job skills")
     with path.open(encoding="utf-8", newline="") as fh:

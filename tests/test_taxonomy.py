@@ -4,6 +4,8 @@ import textwrap
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import skillmatch
 from skillmatch import Taxonomy, TaxonomyError, UnknownSkillError, load_taxonomy, validate_taxonomy
@@ -216,3 +218,306 @@ def test_from_dict_round_trip(mini_taxonomy):
 def test_to_frame_dtypes(mini_taxonomy):
     frame = mini_taxonomy.to_frame()
     assert isinstance(frame["id"].dtype, pd.StringDtype)
+
+
+# -- the bundled data --
+def test_bundled_placements():
+    tax = load_taxonomy()
+    assert tax["sap-hana"].category == "databases"
+    assert "relational-databases" in tax.ancestors("sap-hana")
+    assert "SAP HANA" not in tax["sap"].aliases
+    for sid in ("salesforce", "servicenow", "power-platform", "sap"):
+        assert tax[sid].category == "platforms", sid
+    assert {"unittest", "hypothesis"}.isdisjoint(a.casefold() for a in tax["pytest"].aliases)
+    assert "testing-and-debugging" not in tax
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("API tests with REST Assured and JUnit.", {"rest-assured", "junit", "api-testing"}),
+        ("We use REST-assured for contract tests.", {"rest-assured"}),
+        ("Sell things to customers and rest assured.", set()),
+        ("Rest assured, we will call you back.", set()),
+        ("Python tests with pytest, unittest and Hypothesis.", {"python", "pytest", "python-unittest"}),
+        ("The hypothesis is that sales will grow.", set()),
+        ("SAP HANA and S/4HANA", {"sap-hana", "sap"}),
+    ],
+)
+def test_bundled_names_and_their_ordinary_words(matcher, text, expected):
+    frame = matcher.extract(text)
+    assert set(frame["skill_id"]) >= expected
+    if not expected:
+        assert frame.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Asp.Net", "aspnet"),
+        ("Asp.NET", "aspnet"),
+        ("Node.JS", "nodejs"),
+        ("NODE.JS", "nodejs"),
+        ("Vue.JS", "vue"),
+        ("Next.JS", "nextjs"),
+        ("Ado.Net", "ado-net"),
+        ("Mongo db", "mongodb"),
+        ("MongoDb", "mongodb"),
+    ],
+)
+def test_case_variants_of_dotted_and_compound_names(matcher, text, skill):
+    frame = matcher.extract(f"Experience with {text} and SQL.")
+    names = frame[frame["text"] == text]
+    assert list(names["skill_id"]) == [skill]
+
+
+def test_testing_and_debugging_are_two_skills_a_resume_meets(matcher):
+    job = matcher.extract("You will do testing and debugging of our services.")
+    assert {"testing", "debugging"} <= set(job["skill_id"])
+    result = matcher.match(["Skills: testing, debugging"], ["Testing and debugging."])
+    assert result.loc[0, "score"] == 1.0 and result.loc[0, "n_partial"] == 0
+
+
+# -- hostile and odd taxonomy files --
+BOMB = """categories: {languages: L}
+a: &a [x, x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
+skills:
+  - {id: x, name: X, category: languages, aliases: *i}
+"""
+
+
+def test_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
+    path = write(tmp_path, BOMB)
+    with pytest.raises(
+        TaxonomyError, match=r"YAML aliases expand this file to [\d,]+ values from \d+ written"
+    ):
+        load_taxonomy(path)
+    # as an extension of the bundled taxonomy too, where users pass their own files
+    with pytest.raises(TaxonomyError, match="write the values out instead of using aliases"):
+        load_taxonomy(extend=path)
+
+
+def test_recursive_alias_is_refused(tmp_path):
+    path = write(
+        tmp_path,
+        "categories: {languages: L}\nskills: &s\n  - {id: x, name: X, category: languages, aliases: *s}\n",
+    )
+    with pytest.raises(TaxonomyError, match="alias refers to the value that contains it"):
+        load_taxonomy(path)
+
+
+def test_a_few_shared_lists_are_fine(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        categories: {languages: L}
+        skills:
+          - {id: x-lang, name: Xlang, category: languages, ambiguous: [Xlang], context: &cues [compiler, code]}
+          - {id: y-lang, name: Ylang, category: languages, ambiguous: [Ylang], context: *cues}
+        """,
+    )
+    tax = load_taxonomy(path)
+    assert tax["y-lang"].context == ("compiler", "code")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "!!python/object/apply:os.system ['echo hacked']\n",
+        "categories: {languages: L}\nskills:\n  - !!python/object:builtins.dict {id: x}\n",
+        "categories: {languages: L}\nskills:\n  - {id: x, name: !!python/name:os.system , category: languages}\n",
+    ],
+)
+def test_tags_that_would_build_objects_are_invalid_yaml(tmp_path, content):
+    path = write(tmp_path, content)
+    with pytest.raises(TaxonomyError, match=r"invalid YAML.*could not determine a constructor"):
+        load_taxonomy(path)
+
+
+def test_longer_cycle_is_named(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        categories: {languages: L}
+        skills:
+          - {id: a, name: A, category: languages, broader: [c]}
+          - {id: b, name: B, category: languages, broader: [a]}
+          - {id: c, name: C, category: languages, broader: [b]}
+        """,
+    )
+    with pytest.raises(TaxonomyError, match=r"broader links form a cycle: (\w -> ){3}\w"):
+        load_taxonomy(path)
+
+
+@pytest.mark.parametrize(
+    "content", ["", "categories: {languages: L}\n", "categories: {languages: L}\nskills: []\n"]
+)
+def test_empty_taxonomy_is_refused(tmp_path, content):
+    path = write(tmp_path, content)
+    with pytest.raises(TaxonomyError, match=r"no skills|expected a mapping"):
+        load_taxonomy(path)
+
+
+def big_taxonomy_text(n: int) -> str:
+    lines = [
+        "name: big",
+        "version: '1'",
+        "categories: {languages: Languages, frameworks: Frameworks}",
+        "skills:",
+    ]
+    for i in range(n):
+        broader = f", broader: [skill-{i // 2}]" if i else ""
+        cat = "languages" if i % 2 else "frameworks"
+        lines.append(
+            f"  - {{id: skill-{i}, name: Skill {i}, category: {cat}, aliases: [sk{i}, skill number {i}]{broader}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_many_skills_load(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text(big_taxonomy_text(2_000), encoding="utf-8")
+    tax = load_taxonomy(path)
+    assert len(tax) == 2_000
+    assert tax.ancestors("skill-1999") == {
+        "skill-999",
+        "skill-499",
+        "skill-249",
+        "skill-124",
+        "skill-62",
+        "skill-31",
+        "skill-15",
+        "skill-7",
+        "skill-3",
+        "skill-1",
+        "skill-0",
+    }
+
+
+@pytest.mark.slow
+def test_100k_skills_load(tmp_path, request):
+    """Figures in docs/taxonomy.md come from this check (``pytest -m slow -s tests/test_taxonomy.py``): the load
+    runs in a fresh process, timed against PyYAML's own parse of the same file in that process."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("long: run with -m slow")
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.yaml"
+    path.write_text(big_taxonomy_text(100_000), encoding="utf-8")
+    code = (
+        "import json, resource, sys, time, yaml\n"
+        "from skillmatch import load_taxonomy\n"
+        "t = time.perf_counter(); yaml.load(open(sys.argv[1]).read(), Loader=yaml.CSafeLoader)\n"
+        "parse = time.perf_counter() - t\n"
+        "t = time.perf_counter(); tax = load_taxonomy(sys.argv[1]); load = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'skills': len(tax), 'parse': parse, 'load': load, 'rss_mb': rss}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout)
+    print(
+        f"100,000 skills ({path.stat().st_size / 1e6:.1f} MB of YAML): load {figures['load']:.1f} s, "
+        f"{figures['load'] / figures['parse']:.2f}x PyYAML's parse alone ({figures['parse']:.1f} s); "
+        f"peak RSS {figures['rss_mb']:.0f} MB"
+    )
+    assert figures["skills"] == 100_000
+    assert figures["load"] < 3 * figures["parse"] + 5
+    assert figures["rss_mb"] < 4000
+
+
+# -- round trip: load -> save -> load gives the same taxonomy --
+_WORD = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters="+#.-/'&"),
+    min_size=1,
+    max_size=12,
+)
+_PHRASE = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+_PATTERNS = ["design * api", "optimize * query", "write|writing * test", "=build pipeline?"]
+
+
+@st.composite
+def taxonomies(draw: st.DrawFn) -> Taxonomy:
+    cat_ids = draw(
+        st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=4, unique=True)
+    )
+    categories = {c: {"name": draw(_PHRASE), "description": draw(st.just("") | _PHRASE)} for c in cat_ids}
+    ids = draw(
+        st.lists(
+            st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True), max_size=12, unique=True
+        )
+    )
+    taken: set[str] = set()  # surface forms (compared like the validator) already owned by a skill
+    skills = []
+    for sid in ids:
+        forms = [f for f in draw(st.lists(_PHRASE, min_size=1, max_size=4)) if " ".join(f.casefold().split())]
+        forms = [f for f in dict.fromkeys(forms) if " ".join(f.casefold().split()) not in taken]
+        if not forms:
+            continue
+        taken.update(" ".join(f.casefold().split()) for f in forms)
+        name, aliases = forms[0], forms[1:]
+        entry = {"id": sid, "name": name, "category": draw(st.sampled_from(cat_ids))}
+        if aliases:
+            entry["aliases"] = aliases
+        earlier = [s["id"] for s in skills]
+        if earlier:
+            broader = draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True))
+            if broader:
+                entry["broader"] = broader
+        entry["source"] = draw(st.sampled_from(["guide", "extended"]))
+        for field_name, pool in (("ambiguous", forms), ("case_sensitive", forms), ("patterns", _PATTERNS)):
+            chosen = draw(st.lists(st.sampled_from(pool), max_size=2, unique=True))
+            if chosen:
+                entry[field_name] = chosen
+        for field_name in ("context", "exclude"):
+            chosen = draw(st.lists(_PHRASE, max_size=3, unique_by=lambda p: p))
+            if chosen:
+                entry[field_name] = chosen
+        if draw(st.booleans()):
+            entry["description"] = draw(_PHRASE)
+        entry["fuzzy"] = draw(st.booleans())
+        entry["umbrella"] = draw(st.booleans())
+        skills.append(entry)
+    data = {
+        "name": draw(_WORD),
+        "version": draw(st.sampled_from(["1", "1.0", "2.3.4", "0.1-beta"])),
+        "description": draw(st.just("") | _PHRASE),
+        "categories": categories,
+        "exclude": draw(st.lists(_PHRASE, max_size=3, unique=True)),
+        "skills": skills,
+    }
+    assume(skills)
+    return Taxonomy.from_dict(data)
+
+
+@given(taxonomies())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_round_trip_property(tmp_path, tax):
+    path = tax.to_yaml(tmp_path / "round.yaml")
+    again = load_taxonomy(path)
+    assert again.skills == tax.skills
+    assert list(again.skills) == list(tax.skills)
+    assert again.categories == tax.categories
+    assert (again.name, again.version, again.description, again.exclude) == (
+        tax.name,
+        tax.version,
+        tax.description,
+        tax.exclude,
+    )
+    twice = load_taxonomy(again.to_yaml(tmp_path / "twice.yaml"))
+    assert twice.to_dict() == again.to_dict()
+
+
+def test_bundled_round_trip(tmp_path):
+    tax = load_taxonomy()
+    again = load_taxonomy(tax.to_yaml(tmp_path / "backend.yaml"))
+    assert again.skills == tax.skills and again.categories == tax.categories and again.exclude == tax.exclude

@@ -29,6 +29,9 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST_FIELDS = ("aliases", "broader", "patterns", "ambiguous", "case_sensitive", "context", "exclude")
 _BOOL_FIELDS = {"fuzzy": True, "umbrella": False}  # optional true/false fields and their defaults
 _SKILL_FIELDS = ("id", "name", "category", "source", "description", *_BOOL_FIELDS, *_LIST_FIELDS)
+# values that YAML aliases may add to a file when expanded; a taxonomy that shares a few lists stays far below
+MAX_ALIAS_EXPANSION = 100_000
+_ANCHOR_RE = re.compile(r"(?:^|[\s\[{,:-])&[^\s\]},]")  # a YAML anchor, without which no alias exists
 _MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "skills")
 
 
@@ -425,13 +428,65 @@ def _read_yaml(path: Path, problems: list[TaxonomyProblem]) -> Any:
         return None
     try:
         # the C-accelerated safe loader when PyYAML was built with libyaml; both build only plain data
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            problem = _alias_problem(node) if _ANCHOR_RE.search(text) else None
+            if problem:
+                problems.append(TaxonomyProblem(str(path), None, problem))
+                return None
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(TaxonomyProblem(str(path), None, f"invalid YAML{where}: {reason}"))
         return None
+
+
+def _alias_problem(root: yaml.Node) -> str | None:
+    """Why the YAML node graph may not be built, or None: aliases (``*name``) that refer to themselves,
+    or that would expand the document by more than ``MAX_ALIAS_EXPANSION`` values (a "billion laughs"
+    file, a few hundred bytes that become gigabytes once its aliases are followed). Counted on the
+    composed graph, in which every alias is one shared node, so the check costs one pass over the file."""
+    sizes: dict[int, int] = {}  # node id -> values in its expansion
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            return f"a YAML alias refers to the value that contains it (line {node.start_mark.line + 1})"
+        open_nodes.add(key)
+        distinct += 1
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    if sizes[id(root)] - distinct > MAX_ALIAS_EXPANSION:
+        return (
+            f"YAML aliases expand this file to {sizes[id(root)]:,} values from {distinct:,} written "
+            f"(more than {MAX_ALIAS_EXPANSION:,} added); write the values out instead of using aliases"
+        )
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _read_manifest(
@@ -633,6 +688,12 @@ def _assemble(
                 )
             skills[skill.id] = skill
             where[skill.id] = file
+    if not skills and not any(p.file in {f for f, _ in parts} for p in problems):
+        problems.append(
+            TaxonomyProblem(
+                origin, None, "defines no skills; give a 'skills' list of mappings with id, name and category"
+            )
+        )
     tax = Taxonomy(
         name=manifest["name"],
         version=manifest["version"],

@@ -19,6 +19,9 @@ __all__ = ["DEFAULT_MAX_LENGTH", "customize_tokenizer", "make_nlp"]
 DEFAULT_MAX_LENGTH = 1_000_000
 
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.)\S+$", re.IGNORECASE)
+# JavaScript libraries' names and the .NET names stay one token in any casing ("Node.JS", "Asp.Net"):
+# spaCy splits a full stop between a lower-case and an upper-case letter, which broke these names in two
+_DOTTED_NAME_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*\.js|(?:asp|ado|vb)\.net)$", re.IGNORECASE)
 _SPECIAL = ["C#", "F#", "J#", "C++", "G++", "Q#", "A#", ".NET", "ASP.NET", "VB.NET", "ADO.NET", "Node.js"]
 
 
@@ -37,6 +40,7 @@ def customize_tokenizer(nlp: Language) -> Language:
     tok.suffix_search = compile_suffix_regex(suffixes).search
     # "node.js/express" looks like a host and a path; here only text with a scheme or "www." is a URL
     tok.url_match = _URL_RE.match
+    tok.token_match = _DOTTED_NAME_RE.match
     for text in _SPECIAL:
         for variant in {text, text.lower(), text.upper()}:
             tok.add_special_case(variant, [{"ORTH": variant}])
