@@ -164,7 +164,8 @@ def cooccurrence(
                 if values[i, j]:
                     color = "white" if values[i, j] > high * 0.6 else "#333"
                     ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=7, color=color)
-    ax.figure.colorbar(image, ax=ax, shrink=0.7, label="documents naming both")
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.7, label="documents naming both")
+    bar.ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title or "Skills named together", loc="left")
     return ax
 

@@ -108,11 +108,11 @@ _TPL_SLICE = (
 _TPL_START = (
     '<span style="position: absolute; left: -1px; width: calc(100% + 2px); top: {top_offset}px; '
     'height: 4px; border-radius: 3px 0 0 3px; {bar}"><span class="sm-label" style="position: absolute; '
-    "top: 5px; left: 0; z-index: 10; padding: 1px 4px; background: {bg}; color: {fg}; font-size: 0.62em; "
+    "top: 5px; left: 0; z-index: 10; padding: 1px 4px; background: {bg}; color: {fg}; font-size: {size}; "
     'font-weight: 600; line-height: 1.15; white-space: nowrap; border-radius: 3px;">{label}</span></span>'
 )
 _WRAP = (
-    '<div class="skillmatch-render" style="line-height: 2.9; white-space: pre-wrap; '
+    '<div class="skillmatch-render" style="line-height: 2.3; white-space: pre-wrap; '
     'overflow-wrap: anywhere; font-family: {font};">{content}</div>'
 )
 
@@ -172,10 +172,13 @@ class _Renderer(SpanRenderer):
                             bar=style["bar"],
                             bg=style["bg"],
                             fg=style["fg"],
+                            size=style["size"],
                             label=style["label"],
                         )
                     )
-            height = self.top_offset + self.span_label_offset + self.offset_step * (len(entities) - 1)
+            labelled = any(self.styles[int(e["label"])]["label"] for e in entities)
+            below = self.span_label_offset if labelled else 6
+            height = self.top_offset + below + self.offset_step * (len(entities) - 1)
             tooltip = "&#10;".join(self.styles[int(e["label"])]["tooltip"] for e in entities)
             parts.append(
                 _TPL_SPAN.format(
@@ -268,6 +271,9 @@ def render_frame(
                 "bg": color,
                 "fg": _text_color(color),
                 "label": esc(" ".join(p for p in (mark, name) if p)),
+                # a label that is only the level's mark is drawn as the bare mark in the bar's colour
+                "size": "0.62em",
+                **({"bg": "transparent", "fg": color, "size": "0.85em"} if not name else {}),
                 "tooltip": _tooltip(r, level),
                 "text_style": " text-decoration: line-through; color: #777;" if level == "negated" else "",
             }
