@@ -173,3 +173,23 @@ def test_a_report_displays_in_a_notebook_in_its_own_frame(pair_page):
     shown = pair_page._repr_html_()
     assert shown.startswith("<iframe srcdoc=") and 'sandbox=""' in shown
     assert "<script" not in shown
+
+
+def test_ranking_can_be_cut(mini_matcher):
+    html = skillmatch.report(
+        resumes=RESUMES,
+        jobs=JOBS,
+        resume_text_column="text",
+        resume_id_column="id",
+        job_id_column="id",
+        matcher=mini_matcher,
+        detail=1,
+        ranking=1,
+    )
+    ranking = html.split("<h2>Ranking</h2>", 1)[1].split("<h2>Pairs</h2>", 1)[0]
+    assert ranking.count("2 more") == 2
+    assert len(re.findall(r'id="pair-\d+"', html)) == 2
+    with pytest.raises(ConfigError, match="ranking=0"):
+        skillmatch.report(
+            resumes=RESUMES, jobs=JOBS, resume_text_column="text", ranking=0, matcher=mini_matcher
+        )

@@ -149,21 +149,27 @@ def cooccurrence(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """A heatmap of :func:`cooccurrence_table`: how many documents name both skills."""
+    """A heatmap of :func:`cooccurrence_table`: how many documents name both skills (the diagonal, in
+    grey, how many name the skill)."""
     table = cooccurrence_table(matches, top=top)
     n = len(table)
     ax = _axes(ax, (0.3 * max(n, 4) + 2.6, 0.3 * max(n, 4) + 1.9))
     values = table.to_numpy()
-    image = ax.imshow(values, cmap="Blues", vmin=0)
+    # the diagonal (documents naming the skill at all) is larger than any pair: grey, out of the scale
+    pairs = np.ma.masked_array(values, mask=np.eye(n, dtype=bool))
+    from matplotlib import colormaps
+
+    cmap = colormaps["Blues"].with_extremes(bad="#e6e6e6")
+    image = ax.imshow(pairs, cmap=cmap, vmin=0, vmax=max(int(pairs.max() or 0), 1))
     ax.set_xticks(range(n), table.columns.tolist(), rotation=50, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(n), table.index.tolist())
-    high = values.max() if values.size else 0
+    high = int(pairs.max() or 0) if n > 1 else 0
     if n <= 20:
         for i in range(n):
             for j in range(n):
                 if values[i, j]:
-                    color = "white" if values[i, j] > high * 0.6 else "#333"
-                    ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=7, color=color)
+                    color = "white" if i != j and values[i, j] > high * 0.6 else "#333"
+                    ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=8, color=color)
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.7, label="documents naming both")
     bar.ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title or "Skills named together", loc="left")

@@ -103,7 +103,7 @@ def _chart(draw: Any, size: tuple[float, float], alt: str) -> str:
     draw(fig.subplots())
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "skillmatch", "svg.fonttype": "path"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.1)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<div class="sm-chart"><img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></div>'
 
@@ -173,6 +173,7 @@ def _pair_page(
     cols: dict[str, Any],
     *,
     detail: int,
+    ranking: int,
     title: str,
 ) -> str:
     from .plot import STATUS_COLORS, gap
@@ -193,7 +194,7 @@ def _pair_page(
     )
     job_m = matcher.extract(jobs, text_column=cols["job_text_column"], id_column=cols["job_id_column"])
     colors = category_colors(matcher.taxonomy.categories)
-    ranked = top_k(pairs, max(len(resume_texts), 1), per="job_id") if len(pairs) else pairs
+    ranked = top_k(pairs, max(min(len(resume_texts), ranking), 1), per="job_id") if len(pairs) else pairs
     anchors: dict[tuple[object, object], str] = {}
     for job_id, group in ranked.groupby("job_id", sort=False):
         for resume_id in group["resume_id"].head(detail):
@@ -225,6 +226,8 @@ def _pair_page(
                 ]
             )
         parts.append(f'<div class="sm-card"><h3><span class="sm-kind">job</span>{esc(job_id)}</h3>')
+        if len(resume_texts) > ranking:
+            rows.append(["", f'<span class="sm-note">{len(resume_texts) - ranking} more</span>', *[""] * 5])
         parts.append(
             _table(
                 ["rank", "résumé", "score", "required skills", "met", "partial", "missing"],
@@ -327,7 +330,7 @@ def _corpus_page(
     )
     parts.append("</div></div>")
     co = cooccurrence_table(matches, top=15)
-    side = 0.3 * max(len(co), 4)
+    side = 0.36 * max(len(co), 4)
     parts.append('<div class="sm-grid"><div class="sm-card">')
     parts.append(
         _chart(lambda ax: cooccurrence(matches, top=15, ax=ax), (side + 2.6, side + 1.9), "co-occurrence")
@@ -401,13 +404,15 @@ def report(
     job_id_column: str | None = None,
     matcher: SkillMatcher | None = None,
     detail: int = 3,
+    ranking: int = 25,
     examples: int = 5,
     title: str | None = None,
     path: str | Path | None = None,
 ) -> RenderedHTML:
     """A self-contained HTML report.
 
-    Pair mode (``resumes`` and ``jobs``): the ranking of résumés for every job, and for the best
+    Pair mode (``resumes`` and ``jobs``): the ranking of résumés for every job (the best ``ranking``),
+    and for the best
     ``detail`` résumés of each job the score, the decisive matched and missing skills, a gap chart and
     both texts with their skills highlighted. Corpus mode (``texts``): the market view of a set of
     postings (top skills, categories, requirement levels, co-occurrence, years asked for) and the first
@@ -421,8 +426,11 @@ def report(
     from .api import _default_matcher
     from .io import atomic_write_text
 
-    if detail < 0 or examples < 0:
-        raise ConfigError(f"detail and examples must not be negative, got {detail!r} and {examples!r}")
+    if detail < 0 or examples < 0 or ranking < 1:
+        raise ConfigError(
+            f"detail and examples must not be negative and ranking must be positive, got detail={detail!r}, "
+            f"examples={examples!r}, ranking={ranking!r}"
+        )
     m = matcher if matcher is not None else _default_matcher()
     if resumes is not None or jobs is not None:
         if resumes is None or jobs is None or texts is not None:
@@ -438,7 +446,9 @@ def report(
             "job_text_column": job_text_column,
             "job_id_column": job_id_column,
         }
-        body = _pair_page(m, res, job, cols, detail=detail, title=title or "Résumés against jobs")
+        body = _pair_page(
+            m, res, job, cols, detail=detail, ranking=ranking, title=title or "Résumés against jobs"
+        )
     elif texts is not None:
         data, text_column, id_column = _frame(texts, text_column, id_column, "texts")
         body = _corpus_page(
