@@ -151,3 +151,43 @@ def test_repr_html_of_matcher_and_taxonomy(mini_matcher, mini_taxonomy):
     tax = taxonomy_html(mini_taxonomy)
     assert "Taxonomy mini 0.1.0" in tax and "Python" in tax and "<table" in tax
     assert "SkillMatcher" in matcher_html(mini_matcher) and "fuzzy" in matcher_html(mini_matcher)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 4)), max_size=8))
+def test_spans_stack_as_displacy_stacks_them(raw):
+    from spacy.displacy.render import SpanRenderer
+
+    from skillmatch.render import _Renderer
+
+    tokens = [f"t{i}" for i in range(16)]
+
+    def spans():
+        return [{"start_token": a, "end_token": a + n, "label": str(k)} for k, (a, n) in enumerate(raw)]
+
+    ours = _Renderer([])._assemble_per_token_info(tokens, spans())
+    theirs = SpanRenderer()._assemble_per_token_info(tokens, spans())
+
+    def slots(info):
+        return [sorted((e["label"], e["is_start"], e["render_slot"]) for e in t["entities"]) for t in info]
+
+    assert slots(ours) == slots(theirs)
+
+
+def test_many_mentions_render_in_linear_time():
+    import time
+
+    text = "Python and Java. " * 4000  # 8,000 mentions
+    starts = [i * 17 for i in range(4000)]
+    matches = pd.DataFrame(
+        {
+            "start": [s for b in starts for s in (b, b + 11)],
+            "end": [e for b in starts for e in (b + 6, b + 15)],
+            "skill_id": ["python", "java"] * 4000,
+            "category": "languages",
+        }
+    )
+    begin = time.process_time()
+    html = render_frame(text, matches)
+    assert html.count('class="sm-span') == 8000
+    assert time.process_time() - begin < 5  # tokens × spans would take minutes

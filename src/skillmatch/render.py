@@ -149,6 +149,38 @@ class _Renderer(SpanRenderer):
         super().__init__({"top_offset": 23, "span_label_offset": 20, "top_offset_step": 19})
         self.styles = styles
 
+    @staticmethod
+    def _assemble_per_token_info(
+        tokens: list[str], spans: list[dict[str, Any]]
+    ) -> list[dict[str, list[dict[str, Any]]]]:
+        """displaCy's stacking of spans (the same slots), in one sweep: each token looks only at the spans
+        that cover it, so that a long text with many mentions costs linear time, not tokens × spans."""
+        ordered = sorted(
+            spans, key=lambda s: (s["start_token"], -(s["end_token"] - s["start_token"]), s["label"])
+        )
+        starting: dict[int, list[dict[str, Any]]] = {}
+        for span in ordered:
+            starting.setdefault(span["start_token"], []).append(span)
+        active: list[dict[str, Any]] = []
+        out: list[dict[str, Any]] = []
+        for idx, token in enumerate(tokens):
+            active = [s for s in active if s["end_token"] > idx]
+            active.extend(s for s in starting.get(idx, ()) if s["end_token"] > idx)
+            entities = []
+            for k, span in enumerate(active):
+                if span["start_token"] == idx:
+                    span["render_slot"] = (active[k - 1]["render_slot"] if k else 0) + 1
+                entities.append(
+                    {
+                        "label": span["label"],
+                        "is_start": span["start_token"] == idx,
+                        "render_slot": span["render_slot"],
+                        "kb_link": "",
+                    }
+                )
+            out.append({"text": token, "entities": entities})
+        return out
+
     def _render_markup(self, per_token_info: list[dict[str, Any]]) -> str:
         parts: list[str] = []
         for token in per_token_info:
