@@ -164,7 +164,7 @@ def cooccurrence(
     ax.set_xticks(range(n), table.columns.tolist(), rotation=50, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(n), table.index.tolist())
     high = int(pairs.max() or 0) if n > 1 else 0
-    if n <= 20:
+    if n <= 20 and (values.max() if values.size else 0) < 1000:  # more digits than a cell holds
         for i in range(n):
             for j in range(n):
                 if values[i, j]:
