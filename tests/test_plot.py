@@ -120,3 +120,11 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch, matches):
     monkeypatch.setattr(builtins, "__import__", fake_import)
     with pytest.raises(ImportError, match=r"skillmatch\[plot\]"):
         plot.demand(matches)
+
+
+def test_no_mentions_give_empty_tables_and_charts(mini_matcher):
+    empty = mini_matcher.extract(["", "nothing to see", "We don't use Java."])
+    assert plot.demand_table(empty).empty
+    assert plot.cooccurrence_table(empty).empty
+    assert isinstance(plot.demand(empty), Axes)
+    assert isinstance(plot.cooccurrence(empty), Axes)

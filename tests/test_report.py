@@ -193,3 +193,10 @@ def test_ranking_can_be_cut(mini_matcher):
         skillmatch.report(
             resumes=RESUMES, jobs=JOBS, resume_text_column="text", ranking=0, matcher=mini_matcher
         )
+
+
+def test_texts_without_skills_still_give_a_page(mini_matcher):
+    html = skillmatch.report(["", "nothing to see", "We don't use Java."], matcher=mini_matcher)
+    assert "<h2>Market view</h2>" in html
+    pairs = skillmatch.report(resumes=["Python"], jobs=["nothing here", "Python"], matcher=mini_matcher)
+    assert "names no skill of the taxonomy" in pairs and "<h2>Pairs</h2>" in pairs

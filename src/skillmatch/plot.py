@@ -134,6 +134,8 @@ def cooccurrence_table(matches: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
     if "negated" in rows.columns:
         rows = rows[~rows["negated"].fillna(False).astype(bool)]
     pairs = rows[["doc_id", "skill"]].astype({"skill": str}).drop_duplicates()
+    if pairs.empty:
+        return pd.DataFrame(np.zeros((0, 0), dtype="int64"))
     names = pairs["skill"].value_counts(sort=True).head(top).index
     onehot = pd.crosstab(pairs["doc_id"], pairs["skill"]).reindex(columns=names, fill_value=0)
     onehot = (onehot > 0).astype("int64")
@@ -155,6 +157,10 @@ def cooccurrence(
     n = len(table)
     ax = _axes(ax, (0.3 * max(n, 4) + 2.6, 0.3 * max(n, 4) + 1.9))
     values = table.to_numpy()
+    if n == 0:
+        ax.text(0.5, 0.5, "no skills found", ha="center", va="center", transform=ax.transAxes, color="#777")
+        ax.set_axis_off()
+        return ax
     # the diagonal (documents naming the skill at all) is larger than any pair: grey, out of the scale
     pairs = np.ma.masked_array(values, mask=np.eye(n, dtype=bool))
     from matplotlib import colormaps
