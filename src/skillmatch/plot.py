@@ -268,7 +268,10 @@ def gap(
     from matplotlib.patches import Rectangle
 
     handles = [Rectangle((0, 0), 1, 1, color=c, label=s) for s, c in STATUS_COLORS.items() if s in status]
-    ax.legend(handles=handles, frameon=False, fontsize="small", loc="lower right")
+    # above the bars, right of the title: the bars can reach the right edge on any row
+    ax.legend(
+        handles=handles, frameon=False, fontsize="small", loc="lower right", bbox_to_anchor=(1, 1), ncols=3
+    )
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(title or f"{resume_id} against {job_id}", loc="left")
     return ax

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as _html
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -323,22 +323,24 @@ def render_frame(
         body = f'<h3 class="sm-title" style="margin: 0 0 0.3em;">{esc(title)}</h3>' + body
     used = {str(r.get("category")) for r in rows}
     shown = {c: v for c, v in colors.items() if c in used}
-    return RenderedHTML(f'<div class="skillmatch">{legend(shown)}{body}</div>')
+    levels = {style["level"] for style in styles}
+    return RenderedHTML(f'<div class="skillmatch">{legend(shown, levels)}{body}</div>')
 
 
-def legend(colors: Mapping[str, str]) -> str:
-    """A one-line key to the categories' colours and the requirement styles."""
+def legend(colors: Mapping[str, str], levels: Iterable[str] = ("required", "preferred", "negated")) -> str:
+    """A one-line key to the categories' colours and to the requirement styles of ``levels``."""
     chip = (
         '<span style="display: inline-block; margin: 0 0.9em 0.2em 0; white-space: nowrap;">'
         '<span style="display: inline-block; width: 1.6em; height: 5px; vertical-align: middle; '
         'margin-right: 0.35em; {bar}"></span>{name}</span>'
     )
     items = [chip.format(bar=_bar(c, "required"), name=esc(cat)) for cat, c in colors.items()]
-    items += [
-        chip.format(bar=_bar("#555555", "required"), name="● required"),
-        chip.format(bar=_bar("#555555", "preferred"), name="○ preferred"),
-        chip.format(bar=_bar(NEGATED_COLOR, "negated"), name="✕ not wanted"),
-    ]
+    keys = {
+        "required": chip.format(bar=_bar("#555555", "required"), name="● required"),
+        "preferred": chip.format(bar=_bar("#555555", "preferred"), name="○ preferred"),
+        "negated": chip.format(bar=_bar(NEGATED_COLOR, "negated"), name="✕ not wanted"),
+    }
+    items += [keys[level] for level in keys if level in set(levels)]
     return (
         '<div class="sm-legend" style="font-size: 0.8em; color: #444; margin-bottom: 0.4em; '
         "font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;\">"
