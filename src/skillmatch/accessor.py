@@ -38,9 +38,9 @@ class SkillsAccessor:
 
     @staticmethod
     def _matcher(matcher: SkillMatcher | None) -> SkillMatcher:
-        from .api import _default_matcher
+        from .render import matcher_or_default
 
-        return matcher if matcher is not None else _default_matcher()
+        return matcher_or_default(matcher)
 
     def extract(
         self,

@@ -17,6 +17,7 @@ import html as _html
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -387,6 +388,23 @@ def _doc_frame(doc: Doc, matcher: SkillMatcher, spans_key: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@lru_cache(maxsize=1)
+def _own_default() -> SkillMatcher:
+    from .api import SkillMatcher
+
+    return SkillMatcher()
+
+
+def matcher_or_default(matcher: SkillMatcher | None) -> SkillMatcher:
+    """``matcher``, or the default one that :func:`skillmatch.extract` uses (built once per process)."""
+    if matcher is not None:
+        return matcher
+    from . import api
+
+    shared = getattr(api, "_default_matcher", None)  # the shortcuts' matcher, when there is one to share
+    return shared() if callable(shared) else _own_default()
+
+
 def render(
     text_or_doc: str | Doc,
     *,
@@ -419,8 +437,6 @@ def render(
     RenderedHTML
         A ``str`` of HTML, displayed as HTML by Jupyter.
     """
-    from .api import _default_matcher
-
     if isinstance(text_or_doc, Doc):
         text = text_or_doc.text
     elif isinstance(text_or_doc, str):
@@ -430,7 +446,7 @@ def render(
             f"render takes a str or a spaCy Doc, not {type(text_or_doc).__name__}; "
             "for several texts call it once per text"
         )
-    m = matcher if matcher is not None else _default_matcher()
+    m = matcher_or_default(matcher)
     if matches is None:
         matches = _doc_frame(text_or_doc, m, spans_key) if isinstance(text_or_doc, Doc) else m.extract(text)
     html = render_frame(text, matches, colors=category_colors(m.taxonomy.categories), title=title)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .errors import ConfigError, InputError
 from .inputs import TextsLike, as_texts
-from .render import RenderedHTML, category_colors, esc, page, render_frame
+from .render import RenderedHTML, category_colors, esc, matcher_or_default, page, render_frame
 
 if TYPE_CHECKING:
     from .api import SkillMatcher
@@ -423,7 +423,6 @@ def report(
     default to the résumé ones. ``path`` writes the page (atomically); the HTML is returned either way
     and displays as HTML in a notebook.
     """
-    from .api import _default_matcher
     from .io import atomic_write_text
 
     if detail < 0 or examples < 0 or ranking < 1:
@@ -431,7 +430,7 @@ def report(
             f"detail and examples must not be negative and ranking must be positive, got detail={detail!r}, "
             f"examples={examples!r}, ranking={ranking!r}"
         )
-    m = matcher if matcher is not None else _default_matcher()
+    m = matcher_or_default(matcher)
     if resumes is not None or jobs is not None:
         if resumes is None or jobs is None or texts is not None:
             raise ConfigError("a report takes either texts (a corpus) or both resumes and jobs (pairs)")
