@@ -526,6 +526,8 @@ def matcher_html(matcher: SkillMatcher) -> str:
     return (
         '<div class="skillmatch-matcher"><strong>SkillMatcher</strong>'
         + _table(("setting", "value"), settings)
+        + '<div style="margin-top: 0.8em;">'
         + taxonomy_html(matcher.taxonomy)
+        + "</div>"
         + "</div>"
     )
