@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+from . import accessor as _accessor  # registers the DataFrame accessor ``df.skills``
 from . import component as _component  # registers the "skillmatch" spaCy factory
+from . import plot
 from .api import SkillMatcher, coverage, extract, match
 from .errors import (
     ConfigError,
@@ -18,6 +20,8 @@ from .errors import (
     TaxonomyProblem,
     UnknownSkillError,
 )
+from .render import render
+from .report import report
 from .scoring import MatchWeights, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
@@ -45,9 +49,12 @@ __all__ = [
     "load_taxonomy",
     "make_nlp",
     "match",
+    "plot",
+    "render",
+    "report",
     "skill_summary",
     "top_k",
     "validate_taxonomy",
 ]
 
-del _component
+del _component, _accessor

@@ -125,6 +125,11 @@ class SkillMatcher:
     def __repr__(self) -> str:
         return f"SkillMatcher(taxonomy={self.taxonomy!r}, pipeline={self.nlp.pipe_names})"
 
+    def _repr_html_(self) -> str:
+        from .render import matcher_html
+
+        return matcher_html(self)
+
     # -- the core loop ----
     def _hits(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Hit]]]:
         """``(document position, hits with offsets into the whole text)`` for every non-empty document."""

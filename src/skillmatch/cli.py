@@ -557,6 +557,47 @@ def demo() -> None:
         click.echo(summary.to_string())
 
 
+@cli.command("report")
+@click.argument("input_path", metavar="[INPUT]", required=False)
+@click.option("--resumes", "resumes_path", default=None, help="Résumés (a table or a folder): pair mode.")
+@click.option("--jobs", "jobs_path", default=None, help="Job postings (a table): pair mode.")
+@click.option("--text-column", "-t", multiple=True, help="Text column(s) of INPUT or of the résumés.")
+@click.option("--id-column", default=None, help="Id column of INPUT or of the résumés.")
+@click.option("--jobs-text-column", multiple=True, help="Job text column(s) (default: as --text-column).")
+@click.option("--jobs-id-column", default=None, help="Job id column (default: the row number).")
+@click.option(
+    "--detail", type=click.IntRange(min=0), default=3, show_default=True, help="Pairs shown per job."
+)
+@click.option("--title", default=None, help="Page title.")
+@click.option("-o", "--output", required=True, help="The HTML file to write.")
+@_matcher_options
+@_translate_errors
+def report_command(input_path: str | None, **opts: Any) -> None:
+    """Write a self-contained HTML report: the market view of INPUT, or --resumes against --jobs."""
+    from .report import report
+
+    def columns(values: tuple[str, ...]) -> str | list[str] | None:
+        parts = _split(values)
+        return parts[0] if len(parts) == 1 else list(parts) or None
+
+    matcher = SkillMatcher(load_taxonomy(opts["taxonomy"], extend=opts["extend"]), fuzzy=not opts["no_fuzzy"])
+    report(
+        input_path,
+        resumes=opts["resumes_path"],
+        jobs=opts["jobs_path"],
+        text_column=columns(opts["text_column"]),
+        id_column=opts["id_column"],
+        resume_text_column=columns(opts["text_column"]),
+        resume_id_column=opts["id_column"],
+        job_text_column=columns(opts["jobs_text_column"]),
+        job_id_column=opts["jobs_id_column"],
+        matcher=matcher,
+        detail=opts["detail"],
+        title=opts["title"],
+        path=opts["output"],
+    )
+
+
 def main() -> None:
     """Console entry point."""
     try:

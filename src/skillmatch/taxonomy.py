@@ -144,6 +144,11 @@ class Taxonomy:
     def __repr__(self) -> str:
         return f"Taxonomy(name={self.name!r}, version={self.version!r}, skills={len(self)})"
 
+    def _repr_html_(self) -> str:
+        from .render import taxonomy_html
+
+        return taxonomy_html(self)
+
     # -- hierarchy ----
     def ancestors(self, skill_id: str) -> set[str]:
         """Every skill reachable through ``broader`` links (not including the skill itself)."""
