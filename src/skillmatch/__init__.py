@@ -18,7 +18,7 @@ from .errors import (
     TaxonomyProblem,
     UnknownSkillError,
 )
-from .scoring import MatchWeights, skill_summary, top_k
+from .scoring import MatchCorpus, MatchWeights, reasons, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
 
@@ -29,6 +29,7 @@ __all__ = [
     "ConfigError",
     "InputEncodingError",
     "InputError",
+    "MatchCorpus",
     "MatchWeights",
     "PatternError",
     "Skill",
@@ -45,6 +46,7 @@ __all__ = [
     "load_taxonomy",
     "make_nlp",
     "match",
+    "reasons",
     "skill_summary",
     "top_k",
     "validate_taxonomy",

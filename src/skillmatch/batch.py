@@ -47,7 +47,7 @@ from .io import (
     iter_chunks,
     protect_formulas,
 )
-from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
+from .scoring import MatchWeights, coverage_frame, reasons, score_pairs, top_k
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -103,6 +103,7 @@ class BatchOptions:
     report: str | None = None
     top_k: int | None = None
     weights: MatchWeights | None = None
+    explain: bool = False  # a "reasons" column: the decisive matched and missing skills of each pair
 
     def check(self, kind: str) -> None:
         if kind not in KINDS:
@@ -207,8 +208,9 @@ def score_chunk(
     matcher: SkillMatcher,
     *,
     against: Sequence[str] | None = None,
-    jobs: tuple[pd.DataFrame, pd.Index] | None = None,
+    jobs: tuple[pd.DataFrame, pd.Index, dict[object, str]] | None = None,
     weights: MatchWeights | None = None,
+    explain: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Score the records of one chunk (a frame with a ``row`` column and the spec's columns).
 
@@ -231,7 +233,7 @@ def score_chunk(
         return {"out": pd.concat([carried, cover.reset_index(drop=True)], axis=1)}
     if kind == "match":
         assert jobs is not None
-        job_matches, job_ids = jobs
+        job_matches, job_ids, job_texts = jobs
         ids = pd.Index(_ids(frame, spec))
         if ids.has_duplicates:
             raise InputError(
@@ -241,12 +243,21 @@ def score_chunk(
         resume_matches = matcher._extract(data)
         texts = dict(zip(ids, data.texts, strict=True))
         pairs, report = score_pairs(
-            resume_matches, job_matches, ids, job_ids, matcher.taxonomy, resume_texts=texts, weights=weights
+            resume_matches,
+            job_matches,
+            ids,
+            job_ids,
+            matcher.taxonomy,
+            resume_texts=texts,
+            job_texts=job_texts,
+            weights=weights,
         )
         # résumé-major order (each résumé with every job), whatever the chunk size
         position = {rid: k for k, rid in enumerate(ids)}
         pairs = pairs.iloc[pairs["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
         report = report.iloc[report["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
+        if explain:
+            pairs = pairs.assign(reasons=reasons(pairs))
         return {"out": pairs, "report": report}
     raise ConfigError(f"unknown batch kind {kind!r}; valid kinds: {', '.join(KINDS)}")
 
@@ -264,7 +275,14 @@ def _init_state(config: MatcherConfig, kind: str, spec: TableSpec, extra: dict[s
 def _score(index: int, frame: pd.DataFrame) -> tuple[int, dict[str, pd.DataFrame]]:
     s = _STATE
     result = score_chunk(
-        s["kind"], frame, s["spec"], s["matcher"], against=s["against"], jobs=s["jobs"], weights=s["weights"]
+        s["kind"],
+        frame,
+        s["spec"],
+        s["matcher"],
+        against=s["against"],
+        jobs=s["jobs"],
+        weights=s["weights"],
+        explain=s.get("explain", False),
     )
     return index, result
 
@@ -424,7 +442,9 @@ def _identity(path: str) -> dict[str, Any]:
     return {"path": str(p), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def _load_jobs(options: BatchOptions, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd.Index]:
+def _load_jobs(
+    options: BatchOptions, matcher: SkillMatcher
+) -> tuple[pd.DataFrame, pd.Index, dict[object, str]]:
     assert options.jobs is not None
     spec = options.jobs
     frames = []
@@ -440,7 +460,7 @@ def _load_jobs(options: BatchOptions, matcher: SkillMatcher) -> tuple[pd.DataFra
         raise InputError(f"job ids must be unique; {ids[ids.duplicated()][0]!r} appears more than once")
     data = as_texts(frame, text_column=list(spec.text_columns))
     data.ids = ids
-    return matcher._extract(data), ids
+    return matcher._extract(data), ids, dict(zip(ids, data.texts, strict=True))
 
 
 def _reject_error(spec: TableSpec, reject: Reject) -> InputError:
@@ -491,7 +511,7 @@ def run_batch(
 
     local = config.build() if options.workers == 1 or kind == "match" else None
     jobs = _load_jobs(options, local) if kind == "match" and local is not None else None
-    extra = {"against": options.against, "jobs": jobs, "weights": options.weights}
+    extra = {"against": options.against, "jobs": jobs, "weights": options.weights, "explain": options.explain}
 
     outputs: dict[str, tuple[Path, str]] = {}
     parts: _Parts | None = None
@@ -602,6 +622,7 @@ def run_batch(
                     against=options.against,
                     jobs=jobs,
                     weights=options.weights,
+                    explain=options.explain,
                 )
                 finish(chunk.index, chunk, frames)
         else:

@@ -343,6 +343,7 @@ def _batch_partition(
         against=extra.get("against"),
         jobs=extra.get("jobs"),
         weights=extra.get("weights"),
+        explain=extra.get("explain", False),
     )["out"]
 
 
