@@ -202,6 +202,7 @@ class MatchCorpus:
     Build one from a larger body of postings (``MatchCorpus.from_matches(skillmatch.extract(texts),
     texts)``) to score a few jobs with the statistics of many; pass it as ``corpus=`` to the match
     functions. Résumés never enter it, so a pair's score does not depend on which other résumés are scored.
+    Built without texts it has no vocabulary, and the lexical part of the score is off.
     """
 
     n_documents: int
@@ -633,7 +634,6 @@ def score_pairs(
         named = sum(u.weight for u in units)
         total = named + w.evidence_prior if named > 0 else 0.0
         wanted_ids = {m.skill_id for u in units for m in u.members}
-        job_text = job_texts.get(job_id, "") if job_texts is not None else ""
         for r_pos, resume_id in enumerate(resume_ids):
             evidence = resumes.get(resume_id, {})
             memo = credit_cache.setdefault(resume_id, {})
@@ -821,7 +821,6 @@ def score_pairs(
                 decisive_matched=decisive["met"],
                 decisive_missing=decisive["missing"],
             )
-        del job_text
     pairs = _typed(PAIR_COLUMNS, pair_cols, resume_ids, job_ids)
     rep = _typed(REPORT_COLUMNS, rep_cols, resume_ids, job_ids)
     return pairs, rep
