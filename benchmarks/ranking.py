@@ -167,11 +167,25 @@ def _long(sims: np.ndarray, rid: pd.Index, jid: pd.Index) -> pd.DataFrame:
 
 # -- metrics ----
 def _auc_ap(y: np.ndarray, s: np.ndarray) -> tuple[float, float]:
-    from sklearn.metrics import average_precision_score, roc_auc_score
+    """ROC-AUC (ties count half) and average precision (scikit-learn's step-wise definition), in numpy:
+    the bootstrap calls this 100,000 times."""
+    from scipy.stats import rankdata
 
-    if y.all() or not y.any():
+    y = y.astype(bool)
+    n_pos = int(y.sum())
+    n_neg = len(y) - n_pos
+    if n_pos == 0 or n_neg == 0:
         return np.nan, np.nan
-    return float(roc_auc_score(y, s)), float(average_precision_score(y, s))
+    ranks = rankdata(s)
+    auc = (ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    order = np.argsort(-s, kind="stable")
+    s_sorted, y_sorted = s[order], y[order]
+    last = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]  # end of each run of equal scores
+    tps = np.cumsum(y_sorted)[last]
+    precision = tps / (last + 1)
+    recall = tps / n_pos
+    ap = float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+    return float(auc), ap
 
 
 def _pct(values: np.ndarray, q: float) -> float:
@@ -250,6 +264,15 @@ def skillmatch_scores(
     )
     return pairs[["resume_id", "job_id", "score"]].fillna({"score": 0.0})
 
+
+#: the weighted coverage of earlier versions: no specificity, core, evidence prior or lexical part
+PLAIN_COVERAGE = MatchWeights(
+    category={"traits": 0.3, "specialisations": 0.5},
+    specificity=0.0,
+    core=1.0,
+    evidence_prior=0.0,
+    lexical=0.0,
+)
 
 #: the two knobs chosen on ``roles`` (a grid), then each other knob moved alone from the defaults
 GRID: dict[str, Sequence[object]] = {
@@ -378,6 +401,7 @@ def main(argv: list[str] | None = None) -> None:
             "skillmatch, skills only": skillmatch_scores(
                 task, frames[task.name], matcher, MatchWeights(lexical=0.0)
             ),
+            "skillmatch, plain coverage": skillmatch_scores(task, frames[task.name], matcher, PLAIN_COVERAGE),
             "tfidf": TFIDF[task.name],
             "bm25": BM25[task.name],
         }
