@@ -433,3 +433,12 @@ def test_credit_map_chooses_as_the_rule_does(mini_taxonomy, shown, years, siblin
         credit, via, ev = _credit(js, evidence, h, w)
         got = cmap.get(skill.id, (0.0, "", None, False))
         assert (got[0], got[1], got[2]) == (credit, via, ev)
+
+
+def test_lexical_part_without_scikit_learn_says_what_to_do(mini_matcher, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn.feature_extraction.text", None)
+    with pytest.raises(ImportError, match=r"skillmatch\[rank\].*MatchWeights\(lexical=0\)"):
+        mini_matcher.match(["Python"], ["Python"])
+    assert mini_matcher.match(["Python"], ["Python"], weights=MatchWeights(lexical=0.0)).iloc[0]["score"] > 0

@@ -237,7 +237,8 @@ class SkillMatcher:
         Columns: ``doc_id`` (the input's index, id column or position), ``skill_id``, ``skill`` (display
         name), ``category``, ``start``/``end`` (character offsets: ``text[start:end]`` is the evidence),
         ``text``, ``method`` (exact, lemma, pattern, fuzzy), ``score`` (0–1 similarity of the evidence to
-        the taxonomy's form), ``requirement``, ``negated``, ``years`` and ``proficiency``.
+        the taxonomy's form), ``requirement``, ``negated``, ``years``, ``proficiency`` and ``alternatives``
+        (a group id shared by mentions listed as choices, "one of Go or Rust"; see docs/scoring.md).
         """
         data = as_texts(texts, text_column=text_column, id_column=id_column)
         return self._extract(data)

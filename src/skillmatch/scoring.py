@@ -143,11 +143,11 @@ class MatchWeights:
         Length of the lead, in characters (250: a title and a sentence or two).
     evidence_prior
         Weight of the requirements a job leaves unnamed (20, in the units of the weights above, where a
-        required, specific skill weighs 3 to 6): a job that names two skills, both shown, is weaker evidence
-        of a fit than one that names twenty, all shown. It keeps the few-skill job from outranking every
-        well-described one; the full match of a job whose named weight is ``W`` scores ``W / (W + 20)``.
-        The gap report shows it as an ``unnamed`` row that earns nothing. 0 makes ``skill_score`` the plain
-        weighted coverage.
+        required skill weighs about 2 to 7, twice that when core): a job that names two skills, both
+        shown, is weaker evidence of a fit than one that names twenty, all shown. It keeps the few-skill
+        job from outranking every well-described one; the full match of a job whose named weight is ``W``
+        scores ``W / (W + 20)``. The gap report shows it as an ``unnamed`` row that earns nothing. 0 makes
+        ``skill_score`` the plain weighted coverage.
     lexical
         Share of the score given to the TF-IDF cosine similarity of the two texts (0.7; needs the texts
         and scikit-learn, ``pip install 'skillmatch[rank]'``). Skills say what a job needs; the rest of the
@@ -225,7 +225,7 @@ class MatchCorpus:
 def _fit_tfidf(texts: list[str]) -> Any:
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
-    except ImportError as exc:  # pragma: no cover - depends on the environment
+    except ImportError as exc:
         raise ImportError(
             f"the lexical part of the match score needs scikit-learn: {_INSTALL_RANK}, "
             "or turn it off with MatchWeights(lexical=0)"
