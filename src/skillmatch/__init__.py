@@ -22,7 +22,7 @@ from .errors import (
 )
 from .render import render
 from .report import report
-from .scoring import MatchWeights, skill_summary, top_k
+from .scoring import MatchCorpus, MatchWeights, reasons, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
 
@@ -33,6 +33,7 @@ __all__ = [
     "ConfigError",
     "InputEncodingError",
     "InputError",
+    "MatchCorpus",
     "MatchWeights",
     "PatternError",
     "Skill",
@@ -50,6 +51,7 @@ __all__ = [
     "make_nlp",
     "match",
     "plot",
+    "reasons",
     "render",
     "report",
     "skill_summary",

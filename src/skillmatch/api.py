@@ -18,12 +18,13 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .alternatives import alternative_groups
 from .component import SkillComponent
 from .errors import ConfigError, InputError
 from .frames import MATCH_COLUMNS, empty_frame, frame_from_columns
 from .inputs import Texts, TextsLike, as_texts
 from .matching import Hit
-from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
+from .scoring import MatchCorpus, MatchWeights, coverage_frame, score_pairs, top_k
 from .taxonomy import Taxonomy, load_taxonomy
 from .tokenizer import make_nlp
 
@@ -181,6 +182,7 @@ class SkillMatcher:
         hits: list[Hit] = []
         texts: list[str] = []
         contexts: list[SpanContext] = []
+        groups: list[int | None] = []
         found: list[set[str]] = [set() for _ in data.texts]
         counts = [0] * len(data.texts)
         annotate = _context_annotator() if self.context else None
@@ -189,6 +191,8 @@ class SkillMatcher:
             positions.extend([i] * len(doc_hits))
             hits.extend(doc_hits)
             texts.extend([text[h.start_char : h.end_char] for h in doc_hits])
+            spans = [(h.start_char, h.end_char) for h in doc_hits]
+            groups.extend(alternative_groups(text, spans, [self._cats[h.skill_id] for h in doc_hits]))
             if annotate is not None:
                 ctx = annotate(text, [(h.start_char, h.end_char) for h in doc_hits])
                 contexts.extend(ctx)
@@ -220,6 +224,7 @@ class SkillMatcher:
             cols["negated"] = [False] * n
             cols["years"] = [None] * n
             cols["proficiency"] = [None] * n
+        cols["alternatives"] = groups  # type: ignore[assignment]
         assert list(cols) == [k for k in MATCH_COLUMNS if k != "doc_id"]
         cols["_pos"] = positions  # type: ignore[assignment]
         return cols, found, counts
@@ -237,7 +242,8 @@ class SkillMatcher:
         Columns: ``doc_id`` (the input's index, id column or position), ``skill_id``, ``skill`` (display
         name), ``category``, ``start``/``end`` (character offsets: ``text[start:end]`` is the evidence),
         ``text``, ``method`` (exact, lemma, pattern, fuzzy), ``score`` (0–1 similarity of the evidence to
-        the taxonomy's form), ``requirement``, ``negated``, ``years`` and ``proficiency``.
+        the taxonomy's form), ``requirement``, ``negated``, ``years``, ``proficiency`` and ``alternatives``
+        (a group id shared by mentions listed as choices, "one of Go or Rust"; see docs/scoring.md).
         """
         data = as_texts(texts, text_column=text_column, id_column=id_column)
         return self._extract(data)
@@ -295,6 +301,7 @@ class SkillMatcher:
         job_text_column: str | Sequence[str] | None = None,
         job_id_column: str | None = None,
         weights: MatchWeights | None = None,
+        corpus: MatchCorpus | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Score every (résumé, job) pair and explain it.
 
@@ -303,7 +310,9 @@ class SkillMatcher:
         ``partial``, ``missing`` and ``extra`` of skill ids. ``report`` has one row per job skill and pair
         (``status`` met, partial or missing, with the résumé evidence and a snippet) plus the résumé's
         extra skills (``status="extra"``); its ``contribution`` column sums to the pair's ``score``.
-        Weights and partial credit are described by :class:`~skillmatch.scoring.MatchWeights`.
+        Weights and partial credit are described by :class:`~skillmatch.scoring.MatchWeights`; specificity
+        and the lexical part are measured against ``corpus`` (default: these jobs). A job's title belongs in
+        its text's first line: ``job_text_column=["title", "description"]``.
         """
         if self.context is False:
             raise ConfigError(
@@ -317,9 +326,16 @@ class SkillMatcher:
                 raise InputError(f"{name} ids must be unique; {dup!r} appears more than once")
         resume_frame = self._extract(res)
         job_frame = self._extract(job)
-        texts = dict(zip(res.ids, res.texts, strict=True))
         return score_pairs(
-            resume_frame, job_frame, res.ids, job.ids, self.taxonomy, resume_texts=texts, weights=weights
+            resume_frame,
+            job_frame,
+            res.ids,
+            job.ids,
+            self.taxonomy,
+            resume_texts=dict(zip(res.ids, res.texts, strict=True)),
+            job_texts=dict(zip(job.ids, job.texts, strict=True)),
+            weights=weights,
+            corpus=corpus,
         )
 
     def match(self, resumes: TextsLike, jobs: TextsLike, **kwargs: object) -> pd.DataFrame:
@@ -377,6 +393,7 @@ def match(
     job_text_column: str | Sequence[str] | None = None,
     job_id_column: str | None = None,
     weights: MatchWeights | None = None,
+    corpus: MatchCorpus | None = None,
 ) -> pd.DataFrame:
     """:meth:`SkillMatcher.match` with the bundled taxonomy and default settings."""
     return _default_matcher().match(
@@ -387,4 +404,5 @@ def match(
         job_text_column=job_text_column,
         job_id_column=job_id_column,
         weights=weights,
+        corpus=corpus,
     )

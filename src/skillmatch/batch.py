@@ -59,7 +59,7 @@ from .io import (
     iter_chunks,
     write_frame,
 )
-from .scoring import MatchWeights, score_pairs, top_k
+from .scoring import MatchWeights, reasons, score_pairs, top_k
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -158,6 +158,7 @@ class BatchOptions:
     report: str | None = None
     top_k: int | None = None
     weights: MatchWeights | None = None
+    explain: bool = False  # a "reasons" column: the decisive matched and missing skills of each pair
 
     def check(self, kind: str) -> None:
         if kind not in KINDS:
@@ -249,8 +250,9 @@ def score_chunk(
     matcher: SkillMatcher,
     *,
     against: Sequence[str] | None = None,
-    jobs: tuple[pd.DataFrame, pd.Index] | None = None,
+    jobs: tuple[pd.DataFrame, pd.Index, dict[object, str]] | None = None,
     weights: MatchWeights | None = None,
+    explain: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Score the records of one chunk (a frame of the spec's columns, indexed by row number).
 
@@ -273,7 +275,7 @@ def score_chunk(
     if kind == "match":
         if jobs is None:
             raise ConfigError("match needs the jobs to score against")
-        job_matches, job_ids = jobs
+        job_matches, job_ids, job_texts = jobs
         ids = _ids(frame, spec)
         if ids.has_duplicates:
             raise InputError(
@@ -289,12 +291,15 @@ def score_chunk(
             job_ids,
             matcher.taxonomy,
             resume_texts=resume_texts,
+            job_texts=job_texts,
             weights=weights,
         )
         # résumé-major order (each résumé with every job), whatever the chunk size
         position = {rid: k for k, rid in enumerate(ids)}
         pairs = pairs.iloc[pairs["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
         report = report.iloc[report["resume_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
+        if explain:
+            pairs = pairs.assign(reasons=reasons(pairs))
         return {"out": pairs, "report": report}
     raise ConfigError(f"unknown batch kind {kind!r}; valid kinds: {', '.join(KINDS)}")
 
@@ -311,8 +316,9 @@ class ScoringTask:
     spec: TableSpec
     config: MatcherConfig
     against: tuple[str, ...] | None
-    jobs: tuple[pd.DataFrame, pd.Index] | None
+    jobs: tuple[pd.DataFrame, pd.Index, dict[object, str]] | None
     weights: MatchWeights | None
+    explain: bool = False
 
     def run(self, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         matcher, lock = MATCHERS.get(self.config, self.config.build)
@@ -325,6 +331,7 @@ class ScoringTask:
                 against=self.against,
                 jobs=self.jobs,
                 weights=self.weights,
+                explain=self.explain,
             )
 
 
@@ -631,7 +638,9 @@ def _folder_spec(spec: TableSpec) -> TableSpec:
     return TableSpec(spec.path, ("text",), "id", keep, encoding=spec.encoding)
 
 
-def _load_jobs(spec: TableSpec, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd.Index]:
+def _load_jobs(
+    spec: TableSpec, matcher: SkillMatcher
+) -> tuple[pd.DataFrame, pd.Index, dict[object, str]]:
     frames = []
     for chunk in iter_chunks(spec, 10_000):
         if chunk.rejects:
@@ -644,7 +653,9 @@ def _load_jobs(spec: TableSpec, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd
     if ids.has_duplicates:
         raise InputError(f"job ids must be unique; {ids[ids.duplicated()][0]!r} appears more than once")
     cols = list(spec.text_columns)
-    return matcher.extract(frame[cols].set_axis(ids), text_column=cols), ids
+    named = frame[cols].set_axis(ids)
+    texts = dict(zip(ids, as_texts(named, text_column=cols).texts, strict=True))
+    return matcher.extract(named, text_column=cols), ids, texts
 
 
 def reject_error(spec: TableSpec, reject: Reject) -> InputError:
@@ -694,7 +705,7 @@ def run_batch(
 
     local = config.build() if options.workers == 1 or kind == "match" else None
     jobs = _load_jobs(options.jobs, local) if options.jobs is not None and local is not None else None
-    task = ScoringTask(kind, spec, config, options.against, jobs, options.weights)
+    task = ScoringTask(kind, spec, config, options.against, jobs, options.weights, options.explain)
 
     outputs: dict[str, tuple[Path, str]] = {}
     parts: _Parts | None = None
@@ -808,6 +819,7 @@ def run_batch(
                     against=options.against,
                     jobs=jobs,
                     weights=options.weights,
+                    explain=options.explain,
                 )
                 finish(chunk.index, chunk, frames)
         else:

@@ -431,6 +431,9 @@ def coverage(input_path: str, against: str | None, **opts: Any) -> None:
 )
 @click.option("--top-k", type=click.IntRange(min=1), default=None, help="Only the K best résumés per job.")
 @click.option("--report", default=None, help="Also write the gap report (one row per job skill and pair).")
+@click.option(
+    "--explain", is_flag=True, help="Add a 'reasons' column: each pair's decisive matched and missing skills."
+)
 @_batch_options
 @_matcher_options
 @_translate_errors
@@ -441,6 +444,7 @@ def match(
     jobs_id_column: str | None,
     top_k: int | None,
     report: str | None,
+    explain: bool,
     **opts: Any,
 ) -> None:
     """Score every résumé against every job: one row per pair (score, coverage, matched, missing)."""
@@ -464,7 +468,7 @@ def match(
     jobs = _spec(
         jobs_path, jobs_text, jobs_id_column, (), None, opts["encoding"], "--jobs", opts["delimiter"]
     )
-    _command("match", resumes, opts, jobs=jobs, report=report, top_k=top_k)
+    _command("match", resumes, opts, jobs=jobs, report=report, top_k=top_k, explain=explain)
 
 
 @cli.group()

@@ -36,6 +36,8 @@ MATCH_COLUMNS: dict[str, str] = {
     "negated": "bool",
     "years": "Float64",
     "proficiency": "string",
+    # mentions listed as choices ("one of Go or Rust") share a group id per document; see alternatives.py
+    "alternatives": "Int64",
 }
 
 
