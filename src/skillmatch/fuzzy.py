@@ -17,8 +17,8 @@ of the two words:
 letters         edits allowed
 ==============  ==============
 below minimum   0 (never corrected; the minimum is ``min_length``, 5 by default)
-minimum to 8    1
-9 or more       2
+minimum to 10   1
+11 or more      2
 ==============  ==============
 
 and the first letter must be right (or swapped with the second): people seldom mistype the first letter,
@@ -50,11 +50,22 @@ from rapidfuzz.distance import OSA
 from .errors import ConfigError
 from .patterns import is_english
 
-__all__ = ["Correction", "TypoIndex", "allow_list", "edit_budget", "fold", "name_parts", "similarity"]
+__all__ = [
+    "Correction",
+    "TypoIndex",
+    "allow_list",
+    "case_fits",
+    "edit_budget",
+    "fold",
+    "name_parts",
+    "similarity",
+]
 
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_/]+")
-_LONG = 9  # from this many letters, two edits are allowed
+_LONG = 11  # from this many letters, two edits are allowed
+_SURE = 8  # one edit in a word this long is a typo on its own; shorter words or two edits need context
+_ONE_WORD = re.compile(r"^[^\s\-./_]+$")
 _CACHE_LIMIT = 200_000
 
 
@@ -96,7 +107,7 @@ def name_parts(form: str) -> list[str]:
 def edit_budget(length: int, min_length: int = 5) -> int:
     """Edits allowed between two words whose shorter one has ``length`` letters.
 
-    >>> [edit_budget(n) for n in (4, 5, 8, 9, 14)]
+    >>> [edit_budget(n) for n in (4, 5, 10, 11, 14)]
     [0, 1, 1, 2, 2]
     """
     if length < min_length:
@@ -117,19 +128,44 @@ def similarity(text: str, form: str) -> float:
 
 
 class Correction(NamedTuple):
-    """A token read as a skill's name: the skills sharing that name, the folded name, the similarity and
-    whether the name is ambiguous (then the mention needs the same context as the name itself)."""
+    """A token read as a skill's name: the skills sharing that name, the folded name, the similarity,
+    whether the mention needs context like an ambiguous name (``needs_context``: the name is ambiguous,
+    or the correction is weak, see :meth:`TypoIndex.lookup`) and the most capitals the name is written
+    with (``capitals``, for :func:`case_fits`)."""
 
     skill_ids: tuple[str, ...]
     form: str
     score: float
-    ambiguous: bool
+    needs_context: bool
+    capitals: int
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
     skill_ids: tuple[str, ...]
     ambiguous: bool
+    one_word: bool  # written as one word ("RabbitMQ", "Kubernetes"), not "Amazon SNS"
+    capitals: int
+
+
+def _inflects(word: str, name: str) -> bool:
+    """``word`` is ``name`` with a plural ending added or a final ``s`` taken away (``Datadogs``,
+    ``Jenkin``): a name does not inflect, so the word is most often another one (a company's staff, a
+    surname) and needs context like a weak correction."""
+    if name.endswith("s"):  # "Postgress" doubles a letter; the plural would be "Postgreses"
+        return word in (name + "es", name[:-1])
+    return word in (name + "s", name + "es")
+
+
+def case_fits(text: str, fix: Correction) -> bool:
+    """The token is not written with more capitals than the name, give or take one: ``FISMA`` is an
+    acronym, not ``Figma``; ``HIPPA`` is ``HIPAA``; ``pyhton`` and ``Pyhton`` are ``Python``.
+
+    >>> fix = Correction(("figma",), "figma", 0.8, True, 1)
+    >>> case_fits("Fgima", fix), case_fits("FISMA", fix)
+    (True, False)
+    """
+    return sum(c.isupper() for c in text) <= fix.capitals + 1
 
 
 class TypoIndex:
@@ -159,7 +195,7 @@ class TypoIndex:
         self._is_english = known
         self._allow = frozenset(fold(w) for w in allow)
         self._names: set[str] = set()  # folded names and name words: known words
-        entries: dict[str, tuple[list[str], bool]] = {}
+        entries: dict[str, tuple[list[str], bool, bool, int]] = {}
         splits: dict[str, list[str]] = {}
         for skill_id, form, may_typo, ambiguous in names:
             folded = fold(form)
@@ -170,17 +206,20 @@ class TypoIndex:
             self._names.update(p for p in parts if len(p) > 2)
             if not may_typo or len(folded) < min_length:
                 continue
-            ids, amb = entries.setdefault(folded, ([], False))
+            ids, amb, one, caps = entries.setdefault(folded, ([], False, False, 0))
             if skill_id not in ids:
                 ids.append(skill_id)
-            entries[folded] = (ids, amb or ambiguous)
+            one_word = _ONE_WORD.match(form.strip()) is not None
+            entries[folded] = (ids, amb or ambiguous, one or one_word, max(caps, sum(map(str.isupper, form))))
             if len(parts) > 1:
                 splits[folded] = parts
-        self._entries = {k: _Entry(tuple(ids), amb) for k, (ids, amb) in entries.items()}
-        # candidates grouped by first letter: a typo keeps it (or swaps it with the second)
+        self._entries = {k: _Entry(tuple(v[0]), *v[1:]) for k, v in entries.items()}
+        # one-word names grouped by first letter: a typo keeps it (or swaps it with the second); a name of
+        # several words is corrected as a split name only, so that one token is never read as two words
         self._by_first: dict[str, list[str]] = {}
         for folded in sorted(self._entries):
-            self._by_first.setdefault(folded[0], []).append(folded)
+            if self._entries[folded].one_word:
+                self._by_first.setdefault(folded[0], []).append(folded)
         # two-word names by their first and by their last word, for a split with a typo in the other half
         self._by_head: dict[str, list[tuple[str, str]]] = {}
         self._by_tail: dict[str, list[tuple[str, str]]] = {}
@@ -189,6 +228,16 @@ class TypoIndex:
             self._by_tail.setdefault(parts[-1], []).append((folded, "".join(parts[:-1])))
         self._cache: dict[str, Correction | None] = {}
         self._pair_cache: dict[tuple[str, str], Correction | None] = {}
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Folded names and aliases that a typo may be corrected to."""
+        return tuple(sorted(self._entries))
+
+    def skills_of(self, name: str) -> tuple[str, ...]:
+        """The skills whose folded name or alias is ``name`` (empty when none)."""
+        entry = self._entries.get(name)
+        return entry.skill_ids if entry else ()
 
     @property
     def split_words(self) -> frozenset[str]:
@@ -206,13 +255,13 @@ class TypoIndex:
         )
 
     def may_be_typo(self, word: str) -> bool:
-        """Letters only, long enough, and not a known word."""
-        return word.isalpha() and len(word) >= self.min_length and not self.is_known(word)
+        """Plain letters (a word with accents is another language's), long enough, and not a known word."""
+        return word.isalpha() and word.isascii() and len(word) >= self.min_length and not self.is_known(word)
 
     def may_be_half(self, word: str) -> bool:
         """Letters only, three or more, and not a known word: possibly the misspelled half of a split
         name."""
-        return word.isalpha() and len(word) >= 3 and not self.is_known(word)
+        return word.isalpha() and word.isascii() and len(word) >= 3 and not self.is_known(word)
 
     def lookup(self, word: str) -> Correction | None:
         """The skill name ``word`` misspells, or None (cached per distinct word)."""
@@ -230,7 +279,7 @@ class TypoIndex:
         if len(folded) > 64:  # longer than any name plus its budget: nothing to compare
             return None
         hits: list[tuple[int, str]] = []
-        for first in {folded[0], folded[1]}:
+        for first in dict.fromkeys((folded[0], folded[1])):
             choices = self._by_first.get(first)
             if not choices:
                 continue
@@ -292,4 +341,5 @@ class TypoIndex:
         if score < self.cutoff:
             return None
         entry = self._entries[name]
-        return Correction(entry.skill_ids, name, score, entry.ambiguous)
+        weak = best > 1 or len(folded) < _SURE or _inflects(folded, name)
+        return Correction(entry.skill_ids, name, score, entry.ambiguous or weak, entry.capitals)

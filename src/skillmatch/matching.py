@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
-from .fuzzy import Correction, TypoIndex, similarity
+from .fuzzy import Correction, TypoIndex, case_fits, similarity
 from .patterns import inflections, is_english, item_forms, parse_pattern
 from .taxonomy import Skill, Taxonomy
 
@@ -436,7 +436,7 @@ class SkillIndex:
         # per token (LOWER hash): tokens already looked up, those that are a skill (version or typo; the
         # skills sharing an ambiguous name last), and those that may be the misspelled half of a split name
         self._token_seen: set[int] = set()
-        self._token_found: dict[int, tuple[str, str, float, tuple[str, ...]]] = {}
+        self._token_found: dict[int, _Found] = {}
         self._token_halves: set[int] = set()
         self._build(nlp)
         self._typos = TypoIndex(
@@ -481,7 +481,7 @@ class SkillIndex:
                 add(skill, form, form, "exact", 1.0)
                 if skill.is_case_sensitive(form) or skill.is_ambiguous(form):
                     continue
-                for variant in () if _english_name(form) else _plural_variants(form):
+                for variant in () if _proper_name(form) else _plural_variants(form):
                     if variant.lower() not in taken:
                         add(skill, variant, form, "lemma", 1.0)
                 for variant in _spelling_variants(form):
@@ -734,7 +734,7 @@ class SkillIndex:
                 self._token_halves.clear()
             self._token_seen |= unknown
         found = {key: self._token_found[key] for key in present.intersection(self._token_found)}
-        spans: list[tuple[int, int, tuple[str, str, float, tuple[str, ...]]]] = []
+        spans: list[tuple[int, int, _Found]] = []
         if found:
             spans = [(i, i + 1, found[key]) for i, key in enumerate(a.lowers) if key in found]
         if (
@@ -744,10 +744,15 @@ class SkillIndex:
         ):
             spans.extend(self._split_typos(a))
         hits: list[Hit] = []
-        for start, end, (skill_id, method, score, amb_ids) in spans:
-            if any(covered[start:end]) or (excluded_any is not None and any(excluded_any[start:end])):
+        for start, end, (skill_id, method, score, amb_ids, fix) in spans:
+            # a split name may overlap a shorter mention ("Dynamoo DB"): the longest wins in _select
+            if (end - start == 1 and covered[start]) or (
+                excluded_any is not None and any(excluded_any[start:end])
+            ):
                 continue
             if excluded_skill and _is_excluded(excluded_skill, skill_id, start, end):
+                continue
+            if fix is not None and not case_fits(a.joined_text(start, end), fix):
                 continue
             hit = Hit(start, end, a.start_char(start), a.end_char(end), skill_id, method, score)
             if amb_ids:
@@ -757,7 +762,7 @@ class SkillIndex:
                 hits.append(hit)
         return hits
 
-    def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, tuple[str, str, float, tuple[str, ...]]]]:
+    def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, _Found]]:
         """Names written as two tokens with a typo in one half (``Rabit MQ``): an unknown word next to the
         first or last word of such a name."""
         out = []
@@ -771,10 +776,10 @@ class SkillIndex:
                     out.append((start, start + 2, _found(fix)))
         return out
 
-    def _lookup_token(self, lower: str) -> tuple[str, str, float, tuple[str, ...]] | None:
+    def _lookup_token(self, lower: str) -> _Found | None:
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
-            return self._single[m.group("base")][0], "lemma", 1.0, ()
+            return self._single[m.group("base")][0], "lemma", 1.0, (), None
         if not self.fuzzy:
             return None
         fix = self._typos.lookup(lower)
@@ -1067,6 +1072,9 @@ class _DocArrays:
 
 
 _BLOCKED, _SPACE, _NEWLINE = 1, 2, 4
+# a token read as a skill: skill id, method, score, the skills to choose from by context when it needs
+# context (else empty), and the typo correction (None for a version suffix)
+_Found = tuple[str, str, float, tuple[str, ...], Correction | None]
 
 
 class _TokenKinds:
@@ -1142,16 +1150,21 @@ class _Hashes:
         )
 
 
-def _found(fix: Correction) -> tuple[str, str, float, tuple[str, ...]]:
-    """A correction as a token lookup result: the skill, ``fuzzy``, the similarity, and the skills sharing
-    the name when it is ambiguous."""
-    return fix.skill_ids[0], "fuzzy", fix.score, fix.skill_ids if fix.ambiguous else ()
+def _found(fix: Correction) -> _Found:
+    """A correction as a token lookup result: the skill, ``fuzzy``, the similarity, the skills sharing the
+    name when the mention needs context, and the correction."""
+    return fix.skill_ids[0], "fuzzy", fix.score, fix.skill_ids if fix.needs_context else (), fix
 
 
-def _english_name(form: str) -> bool:
-    """A one-word name that is an English word (``Maven``, ``Swagger``): its inflections are the word's
-    (``mavens`` are experts), never the skill's."""
-    return " " not in form and not form.islower() and not form.isupper() and is_english(form.lower())
+def _proper_name(form: str) -> bool:
+    """A one-word name written with capitals (``Maven``, ``Datadog``, ``Jenkins``): a name does not
+    inflect, so its inflections are other words (``mavens`` are experts, ``Datadogs`` a company's staff,
+    ``Jenkin`` a surname). Plurals of acronyms (``APIs``) and camel-case names ending in an English noun
+    (``WebSockets``, ``PowerApps``) still inflect."""
+    if " " in form or form.islower() or form.isupper() or re.search(r"[A-Z]s$", form):
+        return False
+    parts = _CAMEL_RE.sub(" ", form).split()
+    return not (len(parts) > 1 and is_english(parts[-1].lower()))
 
 
 def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
