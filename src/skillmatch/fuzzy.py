@@ -75,6 +75,8 @@ def fold(text: str) -> str:
     >>> fold("Node.js"), fold("Élixir"), fold("Spring-Boot")
     ('nodejs', 'elixir', 'springboot')
     """
+    if text.isalnum() and text.isascii():  # the common case, fast
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if c.isalnum()).lower()
 
@@ -227,6 +229,7 @@ class TypoIndex:
             self._by_head.setdefault(parts[0], []).append((folded, "".join(parts[1:])))
             self._by_tail.setdefault(parts[-1], []).append((folded, "".join(parts[:-1])))
         self._cache: dict[str, Correction | None] = {}
+        self._known: dict[str, bool] = {}
         self._pair_cache: dict[tuple[str, str], Correction | None] = {}
 
     @property
@@ -246,13 +249,20 @@ class TypoIndex:
 
     def is_known(self, word: str) -> bool:
         """A word that is never corrected: English, a taxonomy name or name word, or on the allow list."""
-        folded = fold(word)
-        return (
-            folded in self._names
-            or folded in self._allow
-            or self._is_english(word.lower())
-            or self._is_english(folded)
-        )
+        known = self._known.get(word)
+        if known is None:
+            folded = fold(word)
+            lower = word.lower()
+            known = (
+                folded in self._names
+                or folded in self._allow
+                or self._is_english(lower)
+                or (folded != lower and self._is_english(folded))
+            )
+            if len(self._known) > _CACHE_LIMIT:
+                self._known.clear()
+            self._known[word] = known
+        return known
 
     def may_be_typo(self, word: str) -> bool:
         """Plain letters (a word with accents is another language's), long enough, and not a known word."""
@@ -311,7 +321,7 @@ class TypoIndex:
         # the right half is written right and the left one is not a known word, or the other way round
         for good, bad, table in ((b, first, self._by_tail), (a, second, self._by_head)):
             names = table.get(good)
-            if not names or not bad.isalpha() or len(bad) < 3 or self.is_known(bad):
+            if not names or not self.may_be_half(bad):
                 continue
             rests = [rest for _, rest in names]
             for _, dist, k in process.extract(
