@@ -3,7 +3,8 @@
 The rule is a spell checker's: **only a token that is not a known word can be a typo.** A known word is
 
 * an English word or a regular inflection of one (the lemma tables of ``spacy-lookups-data``, see
-  :func:`skillmatch.patterns.is_english`): ``scalar``, ``trails``, ``sparks``, ``grade``, ``mavens``;
+  :func:`skillmatch.patterns.is_english`, and spaCy's English function words): ``scalar``, ``trails``,
+  ``sparks``, ``grade``, ``mavens``, ``its``;
 * a name or alias of any skill in the taxonomy, or one word of a name written in several words;
 * a word of the user's own allow list (surnames, places, product names of their domain).
 
@@ -23,14 +24,22 @@ minimum to 10   1
 
 and the first letter must be right (or swapped with the second): people seldom mistype the first letter,
 and most ordinary words and names one edit from a skill's name differ there (``Cafka``, ``Jango``).
-When names of two different skills are equally close, the token is left alone.
+When names of two different skills are equally close, the token is left alone. Names written as one
+word only (``Kubernetes``, ``RabbitMQ``): one token is never read as a name of several words.
+
+A correction is a mention that needs context like an ambiguous name (a context word, a cue such as
+``experience with``, or a list with another technology) when it is weak: a word under 8 letters, two
+edits, or a name's plural or singular (a name does not inflect: ``Datadogs`` are a company's staff,
+``Jenkin`` a surname). A typo of an ambiguous name always needs that context, as the name does. A
+token written with more capitals than the name (``FISMA`` for ``Figma``) is an acronym, not a typo.
 
 The similarity reported for a correction is ``1 - edits / length of the longer word`` (folded), between
 0 and 1: ``Pyhton`` -> ``python`` 0.833, ``Kubernets`` -> ``kubernetes`` 0.9. A correction is kept only
 when it reaches the cut-off (``cutoff``, 0.75 by default, so the edit budget decides by default).
 
 A name written as two tokens with a typo in one half (``Rabit MQ``, ``Grpah QL``, ``Elastic Serach``) is
-corrected when the other half is written right and the misspelled half is not a known word.
+corrected when the other half is written right and the misspelled half is not a known word; the edit
+budget is the misspelled half's (``its development`` is not ``iOS development``).
 
 Lookups are cached per distinct token, so a long text costs one comparison per new word; candidates
 come from rapidfuzz's batch search over the aliases that share the token's first letter.
@@ -46,6 +55,7 @@ from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import ConfigError
 from .patterns import is_english
@@ -150,6 +160,12 @@ class _Entry:
     capitals: int
 
 
+def _english(word: str) -> bool:
+    """An English word: the lemma tables' words and their inflections, and the function words (``its``,
+    ``whose``, ``amongst``) that those tables leave out."""
+    return is_english(word) or word in STOP_WORDS
+
+
 def _inflects(word: str, name: str) -> bool:
     """``word`` is ``name`` with a plural ending added or a final ``s`` taken away (``Datadogs``,
     ``Jenkin``): a name does not inflect, so the word is most often another one (a company's staff, a
@@ -185,7 +201,7 @@ class TypoIndex:
         allow: Iterable[str] = (),
         cutoff: float = 0.75,
         min_length: int = 5,
-        known: Callable[[str], bool] = is_english,
+        known: Callable[[str], bool] | None = None,
     ) -> None:
         if not 0.0 < cutoff <= 1.0:
             raise ConfigError(f"fuzzy_cutoff must be in (0, 1], got {cutoff!r}")
@@ -194,7 +210,7 @@ class TypoIndex:
         allow = allow_list(allow)
         self.cutoff = cutoff
         self.min_length = min_length
-        self._is_english = known
+        self._is_english = known if known is not None else _english
         self._allow = frozenset(fold(w) for w in allow)
         self._names: set[str] = set()  # folded names and name words: known words
         entries: dict[str, tuple[list[str], bool, bool, int]] = {}
@@ -328,7 +344,9 @@ class TypoIndex:
                 fold(bad), rests, scorer=OSA.distance, score_cutoff=2, limit=None
             ):
                 full, rest = names[k]
-                if dist and rest[0] == fold(bad)[0]:
+                # the typo is in this half: its own length sets the budget ("its" is never "iOS")
+                budget = edit_budget(min(len(rest), len(fold(bad))), self.min_length)
+                if 0 < dist <= budget and rest[0] == fold(bad)[0]:
                     hits.append((int(dist), full))
         return self._choose(a + b, hits)
 

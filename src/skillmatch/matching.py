@@ -433,9 +433,11 @@ class SkillIndex:
         self._exclude_keys: dict[int, str | None] = {}
         self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
-        # per token (LOWER hash): tokens already looked up, and those that are a skill (version or typo)
+        # per token (LOWER hash): tokens already looked up, those that are a skill (version or typo), and
+        # those that may be the misspelled half of a name written in two words
         self._token_seen: set[int] = set()
         self._token_found: dict[int, _Found] = {}
+        self._token_halves: set[int] = set()
         self._build(nlp)
         self._typos = TypoIndex(
             (
@@ -719,18 +721,27 @@ class SkillIndex:
         unknown = present - self._token_seen
         if unknown:
             strings = a.strings
+            may_be_half = self._typos.may_be_half
             for key in unknown:
-                result = self._lookup_token(strings[key])
+                text = strings[key]
+                result = self._lookup_token(text)
                 if result is not None:
                     self._token_found[key] = result
+                if self.fuzzy and may_be_half(text):
+                    self._token_halves.add(key)
             if len(self._token_seen) > 1_000_000:  # bound the memory of very long runs
                 self._token_seen.clear()
+                self._token_halves.clear()
             self._token_seen |= unknown
         found = {key: self._token_found[key] for key in present.intersection(self._token_found)}
         spans: list[tuple[int, int, _Found]] = []
         if found:
             spans = [(i, i + 1, found[key]) for i, key in enumerate(a.lowers) if key in found]
-        if self.fuzzy and not present.isdisjoint(self._split_words):
+        if (
+            self.fuzzy
+            and not present.isdisjoint(self._split_words)
+            and not present.isdisjoint(self._token_halves)
+        ):
             spans.extend(self._split_typos(a))
         hits: list[Hit] = []
         for start, end, (skill_id, method, score, amb_ids, fix) in spans:
@@ -752,13 +763,13 @@ class SkillIndex:
         return hits
 
     def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, _Found]]:
-        """Names written as two tokens with a typo in one half (``Rabit MQ``): a word next to the first or
-        last word of such a name (the lookup, cached per pair, checks that it is not a known word)."""
+        """Names written as two tokens with a typo in one half (``Rabit MQ``): a word that is not a known
+        word next to the first or last word of such a name."""
         out = []
-        lowers, words, strings = a.lowers, self._split_words, a.strings
-        for i in [i for i, key in enumerate(lowers) if key in words]:
+        lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
+        for i in [i for i, key in enumerate(lowers) if key in halves]:
             for start in (i - 1, i):
-                if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] in words:
+                if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
                     continue
                 fix = self._typos.lookup_split(strings[lowers[start]], strings[lowers[start + 1]])
                 if fix is not None:
