@@ -3,6 +3,7 @@
     python benchmarks/typos.py --data ../shared/data              # both typo sets
     python benchmarks/typos.py --data ../shared/data --cost       # time, fuzzy on vs off, LinkedIn
     python benchmarks/typos.py --data ../shared/data --scan OUT   # candidates for review (not committed)
+    python benchmarks/typos.py --bad-input                        # nonsense tokens, random letters
 
 Two labelled sets:
 
@@ -24,7 +25,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import statistics
+import string
 import sys
 import time
 from collections import Counter, defaultdict
@@ -113,6 +116,7 @@ def evaluate_found(matcher: SkillMatcher, data: Path, path: Path = FOUND) -> dic
     for row in rows:
         by_set[row["dataset"]].append(row)
     counts: Counter[str] = Counter()
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # note -> [missed, found]
     problems = []
     for dataset, refs in by_set.items():
         docs = documents(data, dataset)
@@ -131,6 +135,7 @@ def evaluate_found(matcher: SkillMatcher, data: Path, path: Path = FOUND) -> dic
             if label == "typo":
                 ok = r["skill"] in got
                 counts["typo found"] += ok
+                kinds[r["note"].split(" (")[0]][ok] += 1
                 if not ok:
                     problems.append(
                         f"missed {dataset}:{r['doc']}:{start} {token!r} -> {r['skill']} ({sorted(got)})"
@@ -144,6 +149,10 @@ def evaluate_found(matcher: SkillMatcher, data: Path, path: Path = FOUND) -> dic
     return {
         "typos": typos,
         "typo recall": round(counts["typo found"] / typos, 3) if typos else 0.0,
+        **{
+            f"  found, {kind}": f"{found}/{missed + found}"
+            for kind, (missed, found) in sorted(kinds.items(), key=lambda kv: -sum(kv[1]))
+        },
         "false friends": friends,
         "false friends turned into skills": friends - counts["false friend left alone"],
         "problems": problems,
@@ -198,20 +207,44 @@ def scan(matcher: SkillMatcher, data: Path, out: Path) -> None:
 
 
 # -- cost ----
+def _timed(obj: object, name: str, clock: list[float]) -> None:
+    """Replace the method ``name`` of ``obj`` by one adding its CPU time to ``clock[0]``."""
+    inner = getattr(obj, name)
+
+    def wrapper(*args: object) -> object:
+        t0 = time.process_time()
+        try:
+            return inner(*args)
+        finally:
+            clock[0] += time.process_time() - t0
+
+    setattr(obj, name, wrapper)
+
+
 def cost(data: Path, limit: int, rounds: int) -> None:
     """CPU time of the default pipeline with typo search on and off, on the same LinkedIn postings: fresh
     matchers each round (a cold typo cache, as in a one-off run), the order alternating between rounds;
-    CPU time of this process, so other work on the machine disturbs it less than wall-clock time."""
+    CPU time of this process, so other work on the machine disturbs it less than wall-clock time. The
+    time spent inside typo search itself (known-word test, lookups, split names) is clocked too, as a
+    share of the run with it on: a figure that the noise of a shared machine moves much less."""
     texts = linkedin_texts(data, limit=limit)
-    ratios, ons, offs = [], [], []
+    ratios, ons, offs, shares = [], [], [], []
     for r in range(rounds):
         times = {}
         for fuzzy in (False, True) if r % 2 == 0 else (True, False):
             matcher = SkillMatcher(fuzzy=fuzzy)
             matcher.extract(["warm up Python"])
+            clock = [0.0]
+            if fuzzy:
+                index = matcher.component.index
+                _timed(index._typos, "lookup", clock)
+                _timed(index._typos, "may_be_half", clock)  # also inside _split_typos: an upper bound
+                _timed(index, "_split_typos", clock)
             t0 = time.process_time()
             matcher.extract(texts)
             times[fuzzy] = time.process_time() - t0
+            if fuzzy:
+                shares.append(clock[0] / times[True])
         ratios.append(times[True] / times[False])
         ons.append(times[True])
         offs.append(times[False])
@@ -220,6 +253,35 @@ def cost(data: Path, limit: int, rounds: int) -> None:
     print(f"fuzzy=True  (median)                         {statistics.median(ons):.2f}")
     print(f"time ratio fuzzy=True / fuzzy=False (median) {statistics.median(ratios):.3f}")
     print(f"ratios per round                             {' '.join(f'{r:.3f}' for r in ratios)}")
+    print(f"typo search share of the fuzzy=True time     {statistics.median(shares):.3f}")
+    print(f"shares per round                             {' '.join(f'{r:.3f}' for r in shares)}")
+
+
+def bad_input() -> None:
+    """Time of one nonsense token and of pages of random letters, at growing sizes, fuzzy on and off: the
+    time per character stays flat when the cost is linear."""
+    rng = random.Random(7)
+    matchers = {fuzzy: SkillMatcher(fuzzy=fuzzy) for fuzzy in (False, True)}
+    for matcher in matchers.values():
+        matcher.extract("warm up Python")
+    print(f"{'input':<34}{'chars':>9}{'fuzzy off s':>13}{'fuzzy on s':>12}{'on µs/char':>12}")
+    for kind in ("one nonsense token", "random letters, words of 3-12"):
+        for n in (50_000, 100_000, 200_000):
+            if kind.startswith("one"):
+                text = "".join(rng.choice(string.ascii_lowercase) for _ in range(n))
+            else:
+                words, size = [], 0
+                while size < n:
+                    word = "".join(rng.choice(string.ascii_letters) for _ in range(rng.randint(3, 12)))
+                    words.append(word)
+                    size += len(word) + 1
+                text = " ".join(words)[:n]
+            times = {}
+            for fuzzy, matcher in matchers.items():
+                t0 = time.process_time()
+                matcher.extract(text)
+                times[fuzzy] = time.process_time() - t0
+            print(f"{kind:<34}{n:>9,}{times[False]:>13.2f}{times[True]:>12.2f}{times[True] / n * 1e6:>12.1f}")
 
 
 def main() -> None:
@@ -229,7 +291,11 @@ def main() -> None:
     ap.add_argument("--cost", action="store_true", help="time the pipeline with typo search on and off")
     ap.add_argument("--limit", type=int, default=1000, help="LinkedIn postings for --cost")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--bad-input", action="store_true", help="time nonsense tokens and random letters")
     args = ap.parse_args()
+    if args.bad_input:
+        bad_input()
+        return
     if args.cost:
         cost(args.data, args.limit, args.rounds)
         return

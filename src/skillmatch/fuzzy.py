@@ -291,6 +291,8 @@ class TypoIndex:
 
     def lookup(self, word: str) -> Correction | None:
         """The skill name ``word`` misspells, or None (cached per distinct word)."""
+        if len(word) < self.min_length or not word.isalpha():  # the common case, before any cache
+            return None
         found = self._cache.get(word, False)
         if found is not False:
             return found  # type: ignore[return-value]
