@@ -253,11 +253,6 @@ class TypoIndex:
         """Folded names and aliases that a typo may be corrected to."""
         return tuple(sorted(self._entries))
 
-    def skills_of(self, name: str) -> tuple[str, ...]:
-        """The skills whose folded name or alias is ``name`` (empty when none)."""
-        entry = self._entries.get(name)
-        return entry.skill_ids if entry else ()
-
     @property
     def split_words(self) -> frozenset[str]:
         """Folded first and last words of names written in several words (``rabbit``, ``mq``)."""
@@ -288,6 +283,12 @@ class TypoIndex:
         """Letters only, three or more, and not a known word: possibly the misspelled half of a split
         name."""
         return word.isalpha() and word.isascii() and len(word) >= 3 and not self.is_known(word)
+
+    def scan(self, word: str) -> tuple[Correction | None, bool]:
+        """:meth:`lookup` and :meth:`may_be_half` at once, for a word seen for the first time."""
+        if len(word) < 3 or not word.isalpha() or not word.isascii() or self.is_known(word):
+            return None, False
+        return (self.lookup(word) if len(word) >= self.min_length else None), True
 
     def lookup(self, word: str) -> Correction | None:
         """The skill name ``word`` misspells, or None (cached per distinct word)."""

@@ -721,13 +721,11 @@ class SkillIndex:
         unknown = present - self._token_seen
         if unknown:
             strings = a.strings
-            may_be_half = self._typos.may_be_half
             for key in unknown:
-                text = strings[key]
-                result = self._lookup_token(text)
+                result, half = self._lookup_token(strings[key])
                 if result is not None:
                     self._token_found[key] = result
-                if self.fuzzy and may_be_half(text):
+                if half:
                     self._token_halves.add(key)
             if len(self._token_seen) > 1_000_000:  # bound the memory of very long runs
                 self._token_seen.clear()
@@ -776,14 +774,15 @@ class SkillIndex:
                     out.append((start, start + 2, _found(fix)))
         return out
 
-    def _lookup_token(self, lower: str) -> _Found | None:
+    def _lookup_token(self, lower: str) -> tuple[_Found | None, bool]:
+        """A version suffix or a typo, and whether the token may be the misspelled half of a split name."""
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
-            return self._single[m.group("base")][0], "lemma", 1.0, (), None
+            return (self._single[m.group("base")][0], "lemma", 1.0, (), None), False
         if not self.fuzzy:
-            return None
-        fix = self._typos.lookup(lower)
-        return None if fix is None else _found(fix)
+            return None, False
+        fix, half = self._typos.scan(lower)
+        return (None if fix is None else _found(fix)), half
 
     def _resolve_ambiguous(
         self, a: _DocArrays, anchors: list[Hit], ambiguous: list[tuple[Hit, list[str], bool]]
