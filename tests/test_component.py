@@ -39,7 +39,7 @@ def test_user_pipeline_with_other_components(mini_taxonomy):
 
 def test_save_and_load_round_trip(tmp_path, mini_taxonomy):
     nlp = make_nlp()
-    comp = nlp.add_pipe("skillmatch", config={"fuzzy_cutoff": 0.9})
+    comp = nlp.add_pipe("skillmatch", config={"fuzzy_cutoff": 0.85, "fuzzy_allow": ["Kafkaesque"]})
     comp.set_taxonomy(mini_taxonomy)
     nlp.to_disk(tmp_path / "pipe")
     loaded = spacy.load(tmp_path / "pipe")
@@ -49,7 +49,8 @@ def test_save_and_load_round_trip(tmp_path, mini_taxonomy):
     after = [(s.start_char, s.end_char, s.label_) for s in doc_after.spans["skills"]]
     assert before == after and len(before) >= 6
     assert loaded.get_pipe("skillmatch").taxonomy.skills == mini_taxonomy.skills
-    assert loaded.get_pipe("skillmatch").cfg["fuzzy_cutoff"] == 0.9
+    assert loaded.get_pipe("skillmatch").cfg["fuzzy_cutoff"] == 0.85
+    assert loaded.get_pipe("skillmatch").cfg["fuzzy_allow"] == ["Kafkaesque"]
 
 
 def test_bytes_round_trip(mini_taxonomy):

@@ -22,6 +22,7 @@ from .alternatives import alternative_groups
 from .component import SkillComponent
 from .errors import ConfigError, InputError
 from .frames import MATCH_COLUMNS, empty_frame, frame_from_columns
+from .fuzzy import allow_list
 from .inputs import Texts, TextsLike, as_texts
 from .matching import Hit
 from .scoring import MatchCorpus, MatchWeights, coverage_frame, score_pairs, top_k
@@ -78,9 +79,12 @@ class SkillMatcher:
         technology-aware tokenizer). The ``skillmatch`` component is added to it if missing. A trained
         pipeline works too; its other components run as usual.
     fuzzy
-        Match typos of long names (``Postgress``, ``Kubernets``) with rapidfuzz.
+        Match typos (``Pyhton``, ``Kubernets``, ``Rabit MQ``) and spelling variants (``Mongo DB``); only a
+        token that is not a known word is corrected (see ``docs/fuzzy.md``).
     fuzzy_cutoff
-        Minimum rapidfuzz ratio (0–1) for a typo match.
+        Minimum similarity (0–1: one minus edits over length) for a typo match.
+    fuzzy_allow
+        Your own words that are never corrected into a skill (surnames, places, product names).
     context
         Add ``requirement``, ``negated``, ``years`` and ``proficiency`` to every match.
     batch_size
@@ -95,8 +99,9 @@ class SkillMatcher:
         *,
         nlp: Language | None = None,
         fuzzy: bool = True,
-        fuzzy_cutoff: float = 0.88,
+        fuzzy_cutoff: float = 0.75,
         min_fuzzy_length: int = 5,
+        fuzzy_allow: Sequence[str] = (),
         context: bool = True,
         batch_size: int = 64,
         max_piece_length: int = 100_000,
@@ -107,7 +112,12 @@ class SkillMatcher:
             raise ConfigError(f"max_piece_length must be at least 1000 characters, got {max_piece_length!r}")
         self.taxonomy = load_taxonomy(taxonomy)
         self.nlp = nlp if nlp is not None else make_nlp()
-        cfg = {"fuzzy": fuzzy, "fuzzy_cutoff": fuzzy_cutoff, "min_fuzzy_length": min_fuzzy_length}
+        cfg = {
+            "fuzzy": fuzzy,
+            "fuzzy_cutoff": fuzzy_cutoff,
+            "min_fuzzy_length": min_fuzzy_length,
+            "fuzzy_allow": allow_list(fuzzy_allow),
+        }
         if "skillmatch" in self.nlp.pipe_names:
             component = self.nlp.get_pipe("skillmatch")
             component.cfg.update(cfg)

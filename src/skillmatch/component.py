@@ -27,8 +27,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "taxonomy": None,
     "spans_key": "skills",
     "fuzzy": True,
-    "fuzzy_cutoff": 0.88,
+    "fuzzy_cutoff": 0.75,
     "min_fuzzy_length": 5,
+    "fuzzy_allow": [],
 }
 
 if not Doc.has_extension("skill_hits"):
@@ -63,6 +64,7 @@ def make_skillmatch(
     fuzzy: bool,
     fuzzy_cutoff: float,
     min_fuzzy_length: int,
+    fuzzy_allow: list[str],
 ) -> SkillComponent:
     """Build the component; ``taxonomy`` is a bundled name or a path (``None``: the bundled default)."""
     return SkillComponent(
@@ -73,6 +75,7 @@ def make_skillmatch(
         fuzzy=fuzzy,
         fuzzy_cutoff=fuzzy_cutoff,
         min_fuzzy_length=min_fuzzy_length,
+        fuzzy_allow=fuzzy_allow,
     )
 
 
@@ -89,13 +92,19 @@ class SkillComponent:
         taxonomy: str | Path | Taxonomy | None = None,
         spans_key: str = "skills",
         fuzzy: bool = True,
-        fuzzy_cutoff: float = 0.88,
+        fuzzy_cutoff: float = 0.75,
         min_fuzzy_length: int = 5,
+        fuzzy_allow: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
-        self.cfg = {"fuzzy": fuzzy, "fuzzy_cutoff": fuzzy_cutoff, "min_fuzzy_length": min_fuzzy_length}
+        self.cfg = {
+            "fuzzy": fuzzy,
+            "fuzzy_cutoff": fuzzy_cutoff,
+            "min_fuzzy_length": min_fuzzy_length,
+            "fuzzy_allow": list(fuzzy_allow),
+        }
         # loaded and indexed on first use, so that a taxonomy set right after construction costs nothing
         self._source = taxonomy
         self._taxonomy: Taxonomy | None = None

@@ -24,13 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from rapidfuzz import fuzz
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
+from .fuzzy import Correction, TypoIndex, case_fits, similarity
 from .patterns import inflections, is_english, item_forms, parse_pattern
 from .taxonomy import Skill, Taxonomy
 
@@ -402,8 +402,9 @@ class SkillIndex:
         taxonomy: Taxonomy,
         *,
         fuzzy: bool = True,
-        fuzzy_cutoff: float = 0.88,
+        fuzzy_cutoff: float = 0.75,
         min_fuzzy_length: int = 5,
+        fuzzy_allow: Iterable[str] = (),
     ) -> None:
         if not 0.0 < fuzzy_cutoff <= 1.0:
             raise ConfigError(f"fuzzy_cutoff must be in (0, 1], got {fuzzy_cutoff!r}")
@@ -432,11 +433,23 @@ class SkillIndex:
         self._exclude_keys: dict[int, str | None] = {}
         self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
-        self._buckets: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
-        # per token (LOWER hash): tokens already looked up, and those that are a skill (version or typo)
+        # per token (LOWER hash): tokens already looked up, those that are a skill (version or typo), and
+        # those that may be the misspelled half of a name written in two words
         self._token_seen: set[int] = set()
-        self._token_found: dict[int, tuple[str, str, float]] = {}
+        self._token_found: dict[int, _Found] = {}
+        self._token_halves: set[int] = set()
         self._build(nlp)
+        self._typos = TypoIndex(
+            (
+                (s.id, f, s.fuzzy and not s.is_case_sensitive(f), s.is_ambiguous(f))
+                for s in taxonomy
+                for f in s.surface_forms
+            ),
+            allow=fuzzy_allow,
+            cutoff=fuzzy_cutoff,
+            min_length=min_fuzzy_length,
+        )
+        self._split_words = frozenset(nlp.vocab.strings.add(w) for w in self._typos.split_words)
         self._hashes = _Hashes.build(nlp.vocab.strings)
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
@@ -468,15 +481,14 @@ class SkillIndex:
                 add(skill, form, form, "exact", 1.0)
                 if skill.is_case_sensitive(form) or skill.is_ambiguous(form):
                     continue
-                for variant in _plural_variants(form):
+                for variant in () if _proper_name(form) else _plural_variants(form):
                     if variant.lower() not in taken:
                         add(skill, variant, form, "lemma", 1.0)
                 for variant in _spelling_variants(form):
                     low = variant.lower()
                     if low in taken or is_english(low) or len(low.replace(" ", "")) < 4:
                         continue
-                    score = fuzz.ratio(low, form.lower()) / 100.0
-                    add(skill, variant, form, "fuzzy", round(score, 3))
+                    add(skill, variant, form, "fuzzy", similarity(low, form))
             if skill.context:
                 ctx: set[str] = set()
                 for word in skill.context:
@@ -536,17 +548,6 @@ class SkillIndex:
             low = text.lower()
             if len(doc) == 1 and form.method == "exact" and not form.ambiguous and not form.case_sensitive:
                 self._single.setdefault(low, (form.skill_id, form.canonical))
-                skill = self.taxonomy[form.skill_id]
-                if (
-                    skill.fuzzy
-                    and len(low) >= self.min_fuzzy_length
-                    and low.isalpha()
-                    and not is_english(low)
-                ):
-                    for length in range(len(low) - 2, len(low) + 3):
-                        self._buckets.setdefault((low[0], length), []).append(
-                            (low, form.skill_id, form.canonical)
-                        )
         for key, docs in groups.items():
             self._phrases.add(key, docs)
         for anchor, pids in self._anchor_patterns.items():
@@ -612,7 +613,7 @@ class SkillIndex:
                 lowered = a.joined_text(start, end).islower() and self._amb_upper[f.skill_id]
                 hit = Hit(start, end, s_char, e_char, f.skill_id, f.method, 1.0)
                 ambiguous.append((hit, [g.skill_id for g in forms], lowered))
-        candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill))
+        candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill, ambiguous))
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
@@ -682,7 +683,7 @@ class SkillIndex:
         key = (skill_id, text.lower())
         score = self._variant_scores.get(key)
         if score is None:
-            score = round(max(fuzz.ratio(key[1], c) for c in self._canonical[skill_id]) / 100.0, 3)
+            score = max(similarity(key[1], c) for c in self._canonical[skill_id])
             if len(self._variant_scores) < 100_000:
                 self._variant_scores[key] = score
         return score
@@ -712,50 +713,76 @@ class SkillIndex:
         covered: list[bool],
         excluded_any: list[bool] | None,
         excluded_skill: dict[str, list[bool]],
+        ambiguous: list[tuple[Hit, list[str], bool]],
     ) -> list[Hit]:
-        """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``)."""
+        """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``, ``Rabit
+        MQ``). A typo of an ambiguous name joins ``ambiguous``: it needs the same context as the name."""
         present = a.present
         unknown = present - self._token_seen
         if unknown:
             strings = a.strings
             for key in unknown:
-                result = self._lookup_token(strings[key])
+                result, half = self._lookup_token(strings[key])
                 if result is not None:
                     self._token_found[key] = result
+                if half:
+                    self._token_halves.add(key)
             if len(self._token_seen) > 1_000_000:  # bound the memory of very long runs
                 self._token_seen.clear()
+                self._token_halves.clear()
             self._token_seen |= unknown
-        keys = present.intersection(self._token_found)
-        found = {key: self._token_found[key] for key in keys}
+        found = {key: self._token_found[key] for key in present.intersection(self._token_found)}
+        spans: list[tuple[int, int, _Found]] = []
+        if found:
+            spans = [(i, i + 1, found[key]) for i, key in enumerate(a.lowers) if key in found]
+        if (
+            self.fuzzy
+            and not present.isdisjoint(self._split_words)
+            and not present.isdisjoint(self._token_halves)
+        ):
+            spans.extend(self._split_typos(a))
         hits: list[Hit] = []
-        if not found:
-            return hits
-        for i in [i for i, key in enumerate(a.lowers) if key in found]:
-            if covered[i] or (excluded_any is not None and excluded_any[i]):
+        for start, end, (skill_id, method, score, amb_ids, fix) in spans:
+            # a split name may overlap a shorter mention ("Dynamoo DB"): the longest wins in _select
+            if (end - start == 1 and covered[start]) or (
+                excluded_any is not None and any(excluded_any[start:end])
+            ):
                 continue
-            skill_id, method, score = found[a.lowers[i]]
-            if excluded_skill and _is_excluded(excluded_skill, skill_id, i, i + 1):
+            if excluded_skill and _is_excluded(excluded_skill, skill_id, start, end):
                 continue
-            hits.append(Hit(i, i + 1, a.start_char(i), a.end_char(i + 1), skill_id, method, score))
+            if fix is not None and not case_fits(a.joined_text(start, end), fix):
+                continue
+            hit = Hit(start, end, a.start_char(start), a.end_char(end), skill_id, method, score)
+            if amb_ids:
+                lowered = a.joined_text(start, end).islower() and self._amb_upper[skill_id]
+                ambiguous.append((hit, list(amb_ids), lowered))
+            else:
+                hits.append(hit)
         return hits
 
-    def _lookup_token(self, lower: str) -> tuple[str, str, float] | None:
+    def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, _Found]]:
+        """Names written as two tokens with a typo in one half (``Rabit MQ``): a word that is not a known
+        word next to the first or last word of such a name."""
+        out = []
+        lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
+        for i in [i for i, key in enumerate(lowers) if key in halves]:
+            for start in (i - 1, i):
+                if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
+                    continue
+                fix = self._typos.lookup_split(strings[lowers[start]], strings[lowers[start + 1]])
+                if fix is not None:
+                    out.append((start, start + 2, _found(fix)))
+        return out
+
+    def _lookup_token(self, lower: str) -> tuple[_Found | None, bool]:
+        """A version suffix or a typo, and whether the token may be the misspelled half of a split name."""
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
-            return self._single[m.group("base")][0], "lemma", 1.0
-        if not self.fuzzy or len(lower) < self.min_fuzzy_length or not lower.isalpha() or is_english(lower):
-            return None
-        bucket = self._buckets.get((lower[0], len(lower)))
-        if not bucket:
-            return None
-        cutoff = self.fuzzy_cutoff * 100
-        best: tuple[str, str, float] | None = None
-        best_score = 0.0
-        for choice, skill_id, _canonical in bucket:
-            score = fuzz.ratio(lower, choice, score_cutoff=cutoff)
-            if score > best_score:
-                best, best_score = (skill_id, "fuzzy", round(score / 100.0, 3)), score
-        return best
+            return (self._single[m.group("base")][0], "lemma", 1.0, (), None), False
+        if not self.fuzzy:
+            return None, False
+        fix, half = self._typos.scan(lower)
+        return (None if fix is None else _found(fix)), half
 
     def _resolve_ambiguous(
         self, a: _DocArrays, anchors: list[Hit], ambiguous: list[tuple[Hit, list[str], bool]]
@@ -1044,6 +1071,9 @@ class _DocArrays:
 
 
 _BLOCKED, _SPACE, _NEWLINE = 1, 2, 4
+# a token read as a skill: skill id, method, score, the skills to choose from by context when it needs
+# context (else empty), and the typo correction (None for a version suffix)
+_Found = tuple[str, str, float, tuple[str, ...], Correction | None]
 
 
 class _TokenKinds:
@@ -1117,6 +1147,23 @@ class _Hashes:
             h(_EXAMPLE_GLUE),
             h(_LANGUAGE_ACTIVITY),
         )
+
+
+def _found(fix: Correction) -> _Found:
+    """A correction as a token lookup result: the skill, ``fuzzy``, the similarity, the skills sharing the
+    name when the mention needs context, and the correction."""
+    return fix.skill_ids[0], "fuzzy", fix.score, fix.skill_ids if fix.needs_context else (), fix
+
+
+def _proper_name(form: str) -> bool:
+    """A one-word name written with capitals (``Maven``, ``Datadog``, ``Jenkins``): a name does not
+    inflect, so its inflections are other words (``mavens`` are experts, ``Datadogs`` a company's staff,
+    ``Jenkin`` a surname). Plurals of acronyms (``APIs``) and camel-case names ending in an English noun
+    (``WebSockets``, ``PowerApps``) still inflect."""
+    if " " in form or form.islower() or form.isupper() or re.search(r"[A-Z]s$", form):
+        return False
+    parts = _CAMEL_RE.sub(" ", form).split()
+    return not (len(parts) > 1 and is_english(parts[-1].lower()))
 
 
 def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
