@@ -32,7 +32,7 @@ Rules, in short:
   ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
   when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
   ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``;
-  ``present`` is 2026). ``founded 10 years ago`` gives nothing.
+  ``present`` is the current year, or ``reference_year``). ``founded 10 years ago`` gives nothing.
 * **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``,
   ``strong``, ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain
   ``experience with`` or ``knowledge of`` in between resets it, or a level just after it
@@ -45,13 +45,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = ["PROFICIENCY_LEVELS", "REQUIREMENT_LEVELS", "SpanContext", "annotate"]
 
 REQUIREMENT_LEVELS = ("required", "preferred", "unspecified")
 PROFICIENCY_LEVELS = ("expert", "advanced", "intermediate", "basic")
-
-CURRENT_YEAR = 2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +349,7 @@ _FORWARD_ONLY = re.compile(r"(?i)ideally|preferably|bonus\s+(?:points?\s+)?if|ni
 _WEAK_REQ_CUE = re.compile(
     r"\b(?:strong|solid|proven|extensive|demonstrated|deep)\s+(?:hands[\s-]+on\s+)?(?:professional\s+)?"
     r"(?:experience|background|knowledge|expertise|proficiency|understanding|track\s+record)\b"
-    r"|\d+\s*\+\s*(?:years?|yrs?)\b|\b(?:minimum|at\s+least)\s+(?:of\s+)?\w+\s+(?:years?|yrs?)\b",
+    r"|(?<!\d)\d+\s*\+\s*(?:years?|yrs?)\b|\b(?:minimum|at\s+least)\s+(?:of\s+)?\w+\s+(?:years?|yrs?)\b",
     _F,
 )
 
@@ -529,8 +528,9 @@ class _Document:
     reaches past the sentence (or line) of a span.
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]], reference_year: int) -> None:
         self.text = text
+        self.reference_year = reference_year
         lower = text.lower()
         # case-insensitive regexes are several times slower in Python: scan the lower-cased text with
         # case-sensitive copies where lower-casing keeps every offset (it does for almost all text)
@@ -647,7 +647,7 @@ class _Document:
         self.years_pos = [y[0] for y in self.years]
         self.ranges: dict[int, float] = {}  # line index -> years of a date range on that line
         for m in self._matches(_DATE_RANGE, self.line_windows):
-            value = _range_years(m)
+            value = _range_years(m, self.reference_year)
             if value is not None:
                 self.ranges.setdefault(self.lines.index(m.start()), value)
 
@@ -816,11 +816,11 @@ def _month(name: str | None, number: str | None) -> int | None:
     return None
 
 
-def _range_years(m: re.Match[str]) -> float | None:
+def _range_years(m: re.Match[str], reference_year: int) -> float | None:
     y1 = int(m.group("y1"))
     m1 = _month(m.group("m1"), m.group("n1"))
     if m.group("now"):
-        y2, m2 = CURRENT_YEAR, m1
+        y2, m2 = reference_year, m1
     else:
         y2, m2 = int(m.group("y2")), _month(m.group("m2"), m.group("n2"))
     same_precision = m1 is not None and m2 is not None
@@ -830,18 +830,26 @@ def _range_years(m: re.Match[str]) -> float | None:
     return round(months / 12, 1)
 
 
-def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
-    """Context for each (start, end) character span of `text`, in the same order."""
+def annotate(
+    text: str, spans: Sequence[tuple[int, int]], *, reference_year: int | None = None
+) -> list[SpanContext]:
+    """Context for each (start, end) character span of `text`, in the same order.
+
+    ``reference_year`` is the year that ``present`` stands for in a date range (``2019 - present``);
+    ``None`` takes the current year from the clock. Pass it for runs that must give the same result
+    in every year.
+    """
     if not spans:
         return []
     if not text:
         return [_DEFAULT for _ in spans]
+    year = reference_year if reference_year is not None else date.today().year
     n = len(text)
     clipped = []
     for start, end in spans:
         s = min(max(int(start), 0), n)
         clipped.append((s, min(max(int(end), s), n)))
-    doc = _Document(text, clipped)
+    doc = _Document(text, clipped, year)
     return [doc.context(s, e) for s, e in clipped]
 
 
