@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ from .context import SpanContext
 from .errors import ConfigError, InputError
 from .frames import MATCH_COLUMNS, empty_frame, frame_from_columns
 from .inputs import Texts, TextsLike, as_texts
-from .matching import FUZZY_CUTOFF, MIN_FUZZY_LENGTH, Hit
+from .matching import FUZZY_CUTOFF, MIN_FUZZY_LENGTH, Hit, prepare_text
 from .scoring import MatchWeights, coverage_frame, score_pairs, top_k
 from .taxonomy import Taxonomy, load_taxonomy
 from .tokenizer import make_nlp
@@ -148,20 +149,53 @@ class SkillMatcher:
     def _mentions(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Hit], list[SpanContext]]]:
         """``(document position, hits, their context)`` for every non-empty document, offsets into its text.
 
-        With the default pipeline (a tokenizer and this component) every text goes through
-        :meth:`SkillComponent.analyse`, which tokenises only the parts that can hold a skill; the
-        component's ``__call__`` runs the same two steps on a whole Doc. A pipeline with other components
+        With the default pipeline (a tokenizer and this component) this is :meth:`SkillComponent.analyse`
+        over batches of texts (texts longer than ``max_piece_length`` piece by piece): the matching step and
+        the context step that the component's ``__call__`` runs on a Doc. A pipeline with other components
         runs them all first.
         """
         component = self.component
-        if all(name == "skillmatch" for name in self.nlp.pipe_names):
-            for i, text in enumerate(texts):
-                if text.strip():
-                    hits, contexts = component.analyse(text)
-                    yield i, hits, contexts
+        if any(name != "skillmatch" for name in self.nlp.pipe_names):
+            for i, hits in self._hits(texts):
+                yield i, hits, component.annotate(texts[i], hits)
             return
-        for i, hits in self._hits(texts):
-            yield i, hits, component.annotate(texts[i], hits)
+        limit = self.max_piece_length
+        find = component.index.find_prepared
+        annotate = component.annotate
+
+        def prepared() -> Iterator[tuple[str, tuple[int, int, bool, Callable[[int], int] | None]]]:
+            for i, text in enumerate(texts):
+                if not text.strip():
+                    continue
+                if len(text) <= limit:
+                    piece, back = prepare_text(text)
+                    yield piece, (i, 0, True, back)
+                    continue
+                parts = list(split_text(text, limit))
+                for k, (offset, part) in enumerate(parts):
+                    piece, back = prepare_text(part)
+                    yield piece, (i, offset, k == len(parts) - 1, back)
+
+        # tokenising a batch before matching it keeps each step's tables in the processor cache
+        stream = prepared()
+        tokenizer = self.nlp.tokenizer
+        current: list[Hit] = []
+        while True:
+            batch = list(islice(stream, self.batch_size))
+            if not batch:
+                return
+            docs = list(tokenizer.pipe([piece for piece, _ in batch]))
+            for doc, (_, (i, offset, last, back)) in zip(docs, batch, strict=True):
+                hits = find(doc, back)
+                if offset:
+                    hits = [
+                        h._replace(start_char=h.start_char + offset, end_char=h.end_char + offset)
+                        for h in hits
+                    ]
+                current.extend(hits)
+                if last:
+                    yield i, current, annotate(texts[i], current)
+                    current = []
 
     def _hits(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Hit]]]:
         """``(document position, hits with offsets into the whole text)`` for every non-empty document,

@@ -168,9 +168,8 @@ class SkillComponent:
     def analyse(self, text: str, doc: Doc | None = None) -> tuple[list[Hit], list[SpanContext]]:
         """The mentions of ``text`` and their context, in text order.
 
-        With ``doc`` (``text`` tokenised by this pipeline) the mentions are found in it; without, only the
-        parts of ``text`` that can hold a mention are tokenised (same mentions and character offsets; the
-        hits' token offsets then refer to those parts).
+        With ``doc`` (``text`` tokenised by this pipeline) the mentions are found in it; without, ``text``
+        is tokenised here, guarded against unusual text (see :meth:`SkillIndex.find_text`).
         """
         index = self.index
         hits = index.find(doc) if doc is not None else index.find_text(text, self.nlp.make_doc)

@@ -32,10 +32,10 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError
 from .patterns import inflections, is_english, item_forms, parse_pattern
-from .scan import RegionScanner
+from .scan import guard
 from .taxonomy import Skill, Taxonomy
 
-__all__ = ["FUZZY_CUTOFF", "METHODS", "MIN_FUZZY_LENGTH", "Hit", "SkillIndex"]
+__all__ = ["FUZZY_CUTOFF", "METHODS", "MIN_FUZZY_LENGTH", "Hit", "SkillIndex", "prepare_text"]
 
 #: default minimum rapidfuzz ratio (0–1) of a typo to a skill's name
 FUZZY_CUTOFF = 0.88
@@ -441,22 +441,7 @@ class SkillIndex:
         # per token (LOWER hash): tokens already looked up, and those that are a skill (version or typo)
         self._token_seen: set[int] = set()
         self._token_found: dict[int, tuple[str, str, float]] = {}
-        # for the character-level scan: the tokens of every form, and per anchor word of the patterns the
-        # words of which one must follow, how far, and how many tokens its patterns span
-        self._scan_forms: set[tuple[str, ...]] = set()
-        self._scan_anchors: dict[str, tuple[tuple[frozenset[str], int] | None, int]] = {}
-        # how far any rule looks from the edge of a mention: the context window, a job title or team
-        # name, a list, an example phrase, an exclusion phrase overlapping it
-        self._edge = max(_CONTEXT_WINDOW, _ROLE_GAP + 1, _LIST_GAP + 1, _EXAMPLE_GAP) + 1
         self._build(nlp)
-        edge = self._edge
-        self._scanner = RegionScanner(
-            [(tokens, len(tokens) + edge) for tokens in self._scan_forms],
-            {w: (after, reach + edge) for w, (after, reach) in self._scan_anchors.items()},
-            lookup=self._lookup_token if fuzzy else None,
-            min_word=min_fuzzy_length,
-            word_margin=self._edge,
-        )
         self._hashes = _Hashes.build(nlp.vocab.strings)
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
@@ -511,11 +496,7 @@ class SkillIndex:
                     for it in items
                 )
                 # one PhraseMatcher key per anchor word, shared by every pattern it starts
-                # a gap spans up to three tokens; a determiner before the anchor is looked at too
-                reach = sum(3 if f is None else 1 for f, _ in compiled) + 1
-                after = _next_required_words(items)
                 for form in sorted(item_forms(items[0])):
-                    self._scan_anchors[form] = _merge_anchor(self._scan_anchors.get(form), after, reach)
                     anchor = strings.add(f"\x1fanchor\x1f{form}")
                     if anchor not in self._anchor_patterns:
                         self._anchor_patterns[anchor] = []
@@ -532,10 +513,8 @@ class SkillIndex:
                 self._pattern_next[strings[key]] = _next_required(compiled)
             if skill.exclude:
                 key = f"{skill.id}\x1fexclude"
-                excluded = [make(phrase) for phrase in skill.exclude]
-                self._phrases.add(key, excluded)
+                self._phrases.add(key, [make(phrase) for phrase in skill.exclude])
                 self._exclude_keys[strings[key]] = skill.id
-                self._edge = max(self._edge, *(len(d) + 1 for d in excluded))
             amb_forms = [f for f in skill.surface_forms if skill.is_ambiguous(f)]
             self._amb_upper[skill.id] = any(not f.islower() for f in amb_forms)
             self._cs_texts[skill.id] = frozenset(
@@ -544,10 +523,8 @@ class SkillIndex:
             self._canonical[skill.id] = tuple(f.lower() for f in skill.surface_forms)
         if self.taxonomy.exclude:
             key = "\x1fexclude"
-            excluded = [make(phrase) for phrase in self.taxonomy.exclude]
-            self._phrases.add(key, excluded)
+            self._phrases.add(key, [make(phrase) for phrase in self.taxonomy.exclude])
             self._exclude_keys[strings[key]] = None
-            self._edge = max(self._edge, *(len(d) + 1 for d in excluded))
 
         # PhraseMatcher.add stores a vocabulary entry per key, so forms are grouped into a few keys per
         # skill (by method, ambiguity and case sensitivity) rather than one key per form
@@ -561,7 +538,6 @@ class SkillIndex:
                 groups[key] = []
                 self._forms[strings.add(key)] = replace(form, form="", canonical="", score=1.0)
             groups[key].append(doc)
-            self._scan_forms.add(tuple(t.lower_ for t in doc))
             low = text.lower()
             if len(doc) == 1 and form.method == "exact" and not form.ambiguous and not form.case_sensitive:
                 self._single.setdefault(low, (form.skill_id, form.canonical))
@@ -589,31 +565,22 @@ class SkillIndex:
 
     # -- matching ----
     def find_text(self, text: str, make_doc: Callable[[str], Doc]) -> list[Hit]:
-        """Every skill mention in ``text``, tokenising only the regions that can hold one.
+        """Every skill mention in ``text``, tokenised with ``make_doc``; character offsets into ``text``.
 
-        Gives the mentions and character offsets of ``find(make_doc(text))``; the token offsets of the hits
-        refer to the tokenised regions, not to a Doc of the whole text.
+        Unlike ``find(make_doc(text))`` this never fails or slows down on unusual text: a lone surrogate
+        is read as a replacement character, invisible characters inside a word (a soft hyphen, a zero-width
+        space) are left out, and long runs without white space are cut before the tokenizer sees them
+        (:func:`~skillmatch.scan.guard`). The hits' token offsets refer to the text as tokenised.
         """
-        if not text.isascii():
-            clean, kept = _visible(text)
-            if kept is not None:  # invisible characters left out: map the offsets back
-                return [
-                    h._replace(start_char=kept[h.start_char], end_char=kept[h.end_char - 1] + 1)
-                    for h in self.find_text(clean, make_doc)
-                ]
-            text = clean
-        try:
-            regions = self._scanner.regions(text)
-        except ValueError:  # lower-casing changes the length: no character-level scan
-            return self.find(make_doc(text))
-        if regions is None:
-            return []
-        hits = self.find(make_doc(regions.text))
-        to_original = regions.to_original
-        return [
-            h._replace(start_char=to_original(h.start_char), end_char=to_original(h.end_char - 1) + 1)
-            for h in hits
-        ]
+        prepared, back = prepare_text(text)
+        return self.find_prepared(make_doc(prepared), back)
+
+    def find_prepared(self, doc: Doc, back: Callable[[int], int] | None) -> list[Hit]:
+        """:meth:`find` on a Doc of a text made by :func:`prepare_text`, offsets mapped back with ``back``."""
+        hits = self.find(doc)
+        if back is None:
+            return hits
+        return [h._replace(start_char=back(h.start_char), end_char=back(h.end_char - 1) + 1) for h in hits]
 
     def find(self, doc: Doc) -> list[Hit]:
         """Every skill mention in ``doc``, overlaps resolved, sorted by position."""
@@ -1180,15 +1147,26 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _visible(text: str) -> tuple[str, list[int] | None]:
-    """``text`` with lone surrogates replaced (same length) and invisible characters left out, and then the
-    original position of each character kept (None when nothing was left out)."""
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    if _INVISIBLE.search(text) is None:
-        return text, None
-    kept = [i for i, c in enumerate(text) if _INVISIBLE.match(c) is None]
-    return "".join(text[i] for i in kept), kept
+def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
+    """The text to tokenise for ``text``, and the map from its positions back to ``text`` (None: the same).
+
+    Lone surrogates become replacement characters (same length), invisible characters are left out, and
+    long runs without white space are cut (:func:`~skillmatch.scan.guard`).
+    """
+    kept: list[int] | None = None
+    if not text.isascii():
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
+        if _INVISIBLE.search(text) is not None:
+            kept = [i for i, c in enumerate(text) if _INVISIBLE.match(c) is None]
+            text = "".join(text[i] for i in kept)
+    cut = guard(text)
+    if cut is None:
+        return text, (kept.__getitem__ if kept is not None else None)
+    if kept is None:
+        return cut.text, cut.to_original
+    to_clean = cut.to_original
+    return cut.text, lambda pos: kept[to_clean(pos)]
 
 
 def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
@@ -1210,33 +1188,6 @@ def _next_required(
         else:
             return forms, reach + 1
     return None
-
-
-def _next_required_words(items: list[Any]) -> tuple[frozenset[str], int] | None:
-    """:func:`_next_required` on a parsed pattern's words rather than their hashes."""
-    reach = 0
-    for item in items[1:]:
-        if item.is_gap:
-            reach += 3
-        elif item.optional:
-            reach += 1
-        else:
-            return item_forms(item), reach + 1
-    return None
-
-
-def _merge_anchor(
-    old: tuple[tuple[frozenset[str], int] | None, int] | None,
-    after: tuple[frozenset[str], int] | None,
-    reach: int,
-) -> tuple[tuple[frozenset[str], int] | None, int]:
-    """The scan condition of an anchor word shared by several patterns: any of their next words."""
-    if old is None:
-        return after, reach
-    before, old_reach = old
-    if before is None or after is None:
-        return None, max(reach, old_reach)
-    return (before[0] | after[0], max(before[1], after[1])), max(reach, old_reach)
 
 
 def _match_items(
