@@ -358,7 +358,8 @@ class SkillMatcher:
         ``partial``, ``missing`` and ``extra`` of skill ids. ``report`` has one row per job skill and pair
         (``status`` met, partial or missing, with the résumé evidence and a snippet) plus the résumé's
         extra skills (``status="extra"``); its ``contribution`` column sums to the pair's ``score``.
-        Weights and partial credit are described by :class:`~skillmatch.scoring.MatchWeights`.
+        Weights and partial credit are described by :class:`~skillmatch.scoring.MatchWeights`; without
+        ``weights``, the category weights come from the taxonomy's rules file (``category_weights``).
         """
         if self.context is False:
             raise ConfigError(
@@ -373,6 +374,8 @@ class SkillMatcher:
         resume_frame = self._extract(res)
         job_frame = self._extract(job)
         texts = dict(zip(res.ids, res.texts, strict=True))
+        if weights is None:  # the category weights of the taxonomy's rules file
+            weights = MatchWeights(category=dict(self.component.index.rules.category_weights))
         return score_pairs(
             resume_frame, job_frame, res.ids, job.ids, self.taxonomy, resume_texts=texts, weights=weights
         )

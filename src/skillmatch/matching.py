@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError
 from .patterns import inflections, is_english, item_forms, parse_pattern
+from .rules import Rules, load_rules
 from .scan import guard
 from .taxonomy import Skill, Taxonomy
 
@@ -44,273 +45,11 @@ MIN_FUZZY_LENGTH = 5
 METHODS = ("exact", "lemma", "pattern", "fuzzy")
 _METHOD_RANK = {m: i for i, m in enumerate(METHODS)}
 
-# tokens that may stand between two items of a list of technologies
-_LIST_GLUE = frozenset(
-    {
-        ",",
-        "/",
-        "and",
-        "or",
-        "&",
-        "|",
-        "(",
-        ")",
-        "+",
-        ";",
-        "nor",
-        "plus",
-        "\\",
-        "'",
-        '"',
-        "-",
-        ":",
-        "*",
-        "•",
-        "·",
-    }
-)
 _LIST_GAP = 3
-# a word right after an ambiguous mention that marks it as technology ("Go developer", "Rust services")
-_NEXT_CUES = frozenset(
-    [
-        "language",
-        "languages",
-        "lang",
-        "programming",
-        "developer",
-        "developers",
-        "engineer",
-        "engineers",
-        "engineering",
-        "framework",
-        "frameworks",
-        "code",
-        "codebase",
-        "codebases",
-        "stack",
-        "stacks",
-        "backend",
-        "service",
-        "services",
-        "microservice",
-        "microservices",
-        "ecosystem",
-        "sdk",
-        "sdks",
-        "api",
-        "apis",
-        "application",
-        "applications",
-        "app",
-        "apps",
-        "library",
-        "libraries",
-        "runtime",
-        "development",
-        "dev",
-        "experience",
-        "expertise",
-        "skills",
-        "knowledge",
-        "proficiency",
-        "programmer",
-        "programmers",
-        "module",
-        "modules",
-        "plugin",
-        "plugins",
-        "toolchain",
-        "version",
-        "versions",
-        "web",
-        "server",
-        "servers",
-        "scripts",
-        "scripting",
-        "cluster",
-        "clusters",
-        "pipeline",
-        "pipelines",
-        "jobs",
-        "database",
-        "databases",
-        "db",
-        "dbs",
-        "deployment",
-        "deployments",
-    ]
-)
-# "<cue> in|with|of|using X": experience with Rust, proficiency in Go
-_PREV_CUES = frozenset(
-    [
-        "experience",
-        "experienced",
-        "proficient",
-        "proficiency",
-        "expertise",
-        "expert",
-        "skilled",
-        "skills",
-        "knowledge",
-        "fluent",
-        "fluency",
-        "written",
-        "built",
-        "familiar",
-        "familiarity",
-        "background",
-        "develop",
-        "developing",
-        "development",
-        "programming",
-        "coding",
-        "code",
-        "hands-on",
-        "strong",
-        "solid",
-    ]
-)
-_PREV_LINK = frozenset({"in", "with", "of", "using", "on"})
-# a person noun after a mention makes it part of a job title ("Java Developer", "QA/Test Engineer")
-_PERSON_NOUNS = frozenset(
-    [
-        "developer",
-        "developers",
-        "engineer",
-        "engineers",
-        "programmer",
-        "programmers",
-        "architect",
-        "architects",
-        "lead",
-        "leads",
-        "administrator",
-        "administrators",
-        "admin",
-        "admins",
-        "dev",
-        "devs",
-        "ninja",
-        "ninjas",
-        "specialist",
-        "specialists",
-        "consultant",
-        "consultants",
-        "analyst",
-        "analysts",
-        "manager",
-        "managers",
-        "master",
-        "masters",
-    ]
-)
-# a team noun after it makes it part of a team's name ("DevOps team", "Software Engineering Group")
-_TEAM_NOUNS = frozenset(["team", "teams", "group", "groups"])
-# words that may stand between the mention and the person noun ("Java Software Engineer")
-_ROLE_QUALIFIERS = frozenset(
-    [
-        "software",
-        "web",
-        "application",
-        "applications",
-        "app",
-        "performance",
-        "technical",
-        "tech",
-        "test",
-        "testing",
-        "qa",
-        "platform",
-        "cloud",
-        "data",
-        "system",
-        "systems",
-        "solution",
-        "solutions",
-        "integration",
-        "automation",
-        "mobile",
-        "backend",
-        "back-end",
-        "back",
-        "end",
-        "frontend",
-        "front-end",
-        "front",
-        "full-stack",
-        "fullstack",
-        "full",
-        "stack",
-        "senior",
-        "junior",
-        "principal",
-        "staff",
-        "support",
-        "site",
-        "reliability",
-        "security",
-        "infrastructure",
-        "database",
-        "embedded",
-        "game",
-        "devops",
-        "ui",
-        "ux",
-        "quality",
-        "assurance",
-        "development",
-        "/",
-        "-",
-        "&",
-        "and",
-    ]
-)
+# how many tokens the rules look across (the words they look for are in the taxonomy's rules file)
 _ROLE_GAP = 3
-# a team named with these ("our DevOps team", "the Data Warehouse group") is a particular team of the
-# employer: its name says who they are, not what the reader is asked to know
-_DEFINITE = frozenset(["our", "the", "their"])
-# words that end a team's name when scanning back to its determiner or on to its noun
-_NAME_BREAK = frozenset(["and", "or", "with", "to", "of", "in", "for", "at", "a", "an"])
-# a verb pattern right after one of these is a noun phrase instead ("our mentor developer")
-_DETERMINERS = frozenset(["our", "the", "a", "an", "your", "their", "my", "this", "his", "her", "its"])
-# words that join an umbrella name to its examples ("programming languages such as Java", "Python or
-# other programming languages"), punctuation aside
-_EXAMPLE_GLUE = frozenset(
-    [
-        "such",
-        "as",
-        "e.g",
-        "e.g.",
-        "eg",
-        "i.e",
-        "i.e.",
-        "like",
-        "including",
-        "incl",
-        "especially",
-        "namely",
-        "or",
-        "and",
-        "other",
-        "another",
-        "similar",
-        "equivalent",
-        "any",
-        "the",
-        "following",
-        "of",
-        "one",
-        "more",
-        "etc",
-        ":",
-    ]
-)
 _EXAMPLE_GAP = 6
-# a generic activity word right after a language completes that language's mention ("C programming")
-_LANGUAGE_ACTIVITY = frozenset(["programming", "coding"])
-_LANGUAGES = "languages"
 _CONTEXT_WINDOW = 8
-_SENTENCE_END = frozenset({".", "!", "?", ";"})
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -409,12 +148,15 @@ class SkillIndex:
         fuzzy: bool = True,
         fuzzy_cutoff: float = FUZZY_CUTOFF,
         min_fuzzy_length: int = MIN_FUZZY_LENGTH,
+        rules: Rules | None = None,
     ) -> None:
         if not 0.0 < fuzzy_cutoff <= 1.0:
             raise ConfigError(f"fuzzy_cutoff must be in (0, 1], got {fuzzy_cutoff!r}")
         if min_fuzzy_length < 3:
             raise ConfigError(f"min_fuzzy_length must be at least 3, got {min_fuzzy_length!r}")
         self.taxonomy = taxonomy
+        #: the words the rules look for: given, else the taxonomy's rules file, else the bundled one
+        self.rules = rules if rules is not None else load_rules(taxonomy.rules)
         self.fuzzy = fuzzy
         self.fuzzy_cutoff = fuzzy_cutoff
         self.min_fuzzy_length = min_fuzzy_length
@@ -442,13 +184,14 @@ class SkillIndex:
         self._token_seen: set[int] = set()
         self._token_found: dict[int, tuple[str, str, float]] = {}
         self._build(nlp)
-        self._hashes = _Hashes.build(nlp.vocab.strings)
+        self._hashes = _Hashes.build(nlp.vocab.strings, self.rules)
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
-        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _PERSON_NOUNS)
+        persons = self.rules.person_nouns
+        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in persons)
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
-        self._languages = frozenset(s.id for s in taxonomy if s.category == _LANGUAGES)
+        self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -1121,24 +864,24 @@ class _Hashes:
     language_activity: frozenset[int]
 
     @classmethod
-    def build(cls, strings: object) -> _Hashes:
+    def build(cls, strings: object, rules: Rules) -> _Hashes:
         def h(words: Iterable[str]) -> frozenset[int]:
             return frozenset(strings.add(w) for w in words)  # type: ignore[attr-defined]
 
         return cls(
-            h(_NEXT_CUES),
-            h(_PREV_CUES),
-            h(_PREV_LINK),
-            h(_LIST_GLUE),
-            h(_SENTENCE_END),
-            h(_PERSON_NOUNS | _TEAM_NOUNS),
-            h(_ROLE_QUALIFIERS),
-            h(_TEAM_NOUNS),
-            h(_DEFINITE),
-            h(_NAME_BREAK),
-            h(_DETERMINERS),
-            h(_EXAMPLE_GLUE),
-            h(_LANGUAGE_ACTIVITY),
+            h(rules.next_cues),
+            h(rules.prev_cues),
+            h(rules.prev_links),
+            h(rules.list_glue),
+            h(rules.sentence_end),
+            h(rules.person_nouns | rules.team_nouns),
+            h(rules.role_qualifiers),
+            h(rules.team_nouns),
+            h(rules.team_determiners),
+            h(rules.name_breaks),
+            h(rules.determiners),
+            h(rules.example_glue),
+            h(rules.language_activity),
         )
 
 

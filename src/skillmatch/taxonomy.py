@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from .errors import TaxonomyError, TaxonomyProblem, UnknownSkillError
+from .rules import validate_rules
 
 __all__ = ["Category", "Skill", "Taxonomy", "bundled_taxonomies", "load_taxonomy", "validate_taxonomy"]
 
@@ -29,7 +30,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST_FIELDS = ("aliases", "broader", "patterns", "ambiguous", "case_sensitive", "context", "exclude")
 _BOOL_FIELDS = {"fuzzy": True, "umbrella": False}  # optional true/false fields and their defaults
 _SKILL_FIELDS = ("id", "name", "category", "source", "description", *_BOOL_FIELDS, *_LIST_FIELDS)
-_MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "skills")
+_MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "rules", "skills")
 
 
 def _key(text: str) -> str:
@@ -112,6 +113,8 @@ class Taxonomy:
     description: str = ""
     exclude: tuple[str, ...] = ()
     origin: str = ""
+    #: the rules file (words the matching rules look for) named by the manifest; None: the bundled rules
+    rules: str | None = None
     _children: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     # -- container protocol ----
@@ -197,6 +200,7 @@ class Taxonomy:
             description=self.description,
             exclude=exclude,
             origin=f"{self.origin} + {other.origin}",
+            rules=other.rules or self.rules,
         )
         _raise_if_problems(_check_graph(merged.origin, merged))
         return merged
@@ -222,6 +226,7 @@ class Taxonomy:
             description=self.description,
             exclude=self.exclude,
             origin=self.origin,
+            rules=self.rules,
         )
 
     # -- export ----
@@ -255,6 +260,7 @@ class Taxonomy:
                 c.id: {"name": c.name, "description": c.description} for c in self.categories.values()
             },
             "exclude": list(self.exclude),
+            **({"rules": self.rules} if self.rules else {}),
             "skills": [s.to_dict() for s in self.skills.values()],
         }
 
@@ -386,6 +392,8 @@ def _load_path(path: Path, base_categories: dict[str, Category] | None) -> Taxon
         for file in sorted(path.glob("*.y*ml")):
             if file.name == MANIFEST or file.suffix not in (".yaml", ".yml"):
                 continue
+            if manifest["rules"] == str(file.resolve()):  # the rules file, not skills
+                continue
             content = _read_yaml(file, problems)
             if content is None:
                 continue
@@ -500,7 +508,25 @@ def _read_manifest(
         "description": str(description),
         "categories": categories,
         "exclude": exclude,
+        "rules": _rules_path(data.get("rules"), file, problems),
     }
+
+
+def _rules_path(value: Any, file: str, problems: list[TaxonomyProblem]) -> str | None:
+    """The manifest's rules file (relative to the manifest), checked; None when it names none."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        message = f"rules: expected the path of a rules file, got {value!r}"
+        problems.append(TaxonomyProblem(file, None, message))
+        return None
+    base = Path(file).parent if Path(file).is_file() else Path.cwd()
+    path = (base / value).resolve()
+    if not path.is_file():
+        problems.append(TaxonomyProblem(file, None, f"rules: no rules file at {path}"))
+        return None
+    problems.extend(validate_rules(path))
+    return str(path)
 
 
 def _string_list(
@@ -641,6 +667,7 @@ def _assemble(
         description=manifest["description"],
         exclude=manifest["exclude"],
         origin=origin,
+        rules=manifest["rules"],
     )
     problems.extend(_check_graph(origin, tax, where))
     _raise_if_problems(problems)
