@@ -747,12 +747,8 @@ class _Document:
             i = bisect_left(self.paren_negated, end)
             if i < len(self.paren_negated):
                 paren = self.paren_negated[i]
-                between = self.text[end:paren]
-                if (
-                    len(between) <= 30
-                    and re.fullmatch(r"[\s\w.+#/-]*", between)
-                    and len(between.split()) <= 2
-                ):
+                between = self.text[end:paren] if paren - end <= 30 else ""
+                if paren - end <= 30 and re.fullmatch(r"[\s\w.+#/-]*", between) and len(between.split()) <= 2:
                     return True
         return False
 

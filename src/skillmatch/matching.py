@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError
 from .patterns import inflections, is_english, item_forms, parse_pattern
 from .rules import Rules, load_rules
-from .scan import guard
+from .scan import Regions, guard
 from .taxonomy import Skill, Taxonomy
 
 __all__ = ["FUZZY_CUTOFF", "METHODS", "MIN_FUZZY_LENGTH", "Hit", "SkillIndex", "prepare_text"]
@@ -352,7 +352,7 @@ class SkillIndex:
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
-            if excluded_any is not None and any(excluded_any[start:end]):
+            if excluded_any is not None and not excluded_any.isdisjoint(range(start, end)):
                 continue
             if excluded_skill:
                 forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
@@ -455,29 +455,30 @@ class SkillIndex:
 
     def _exclusions(
         self, matches: list[tuple[int, int, int]], n: int
-    ) -> tuple[list[bool] | None, dict[str, list[bool]]]:
-        """Tokens inside a global exclusion phrase (None when there is none) and per-skill ones."""
+    ) -> tuple[set[int] | None, dict[str, set[int]]]:
+        """Tokens inside a global exclusion phrase (None when there is none) and per-skill ones (sets of
+        token positions: their cost grows with the phrases found, not with the length of the Doc)."""
         if not matches:
             return None, {}
-        any_mask: list[bool] | None = None
-        per_skill: dict[str, list[bool]] = {}
+        any_excluded: set[int] | None = None
+        per_skill: dict[str, set[int]] = {}
         for match_id, start, end in matches:
             owner = self._exclude_keys[match_id]
             if owner is None:
-                if any_mask is None:
-                    any_mask = [False] * n
-                mask = any_mask
+                if any_excluded is None:
+                    any_excluded = set()
+                tokens = any_excluded
             else:
-                mask = per_skill.setdefault(owner, [False] * n)
-            mask[start:end] = [True] * (end - start)
-        return any_mask, per_skill
+                tokens = per_skill.setdefault(owner, set())
+            tokens.update(range(start, end))
+        return any_excluded, per_skill
 
     def _token_hits(
         self,
         a: _DocArrays,
         covered: list[bool],
-        excluded_any: list[bool] | None,
-        excluded_skill: dict[str, list[bool]],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
     ) -> list[Hit]:
         """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``)."""
         present = a.present
@@ -497,7 +498,7 @@ class SkillIndex:
         if not found:
             return hits
         for i in [i for i, key in enumerate(a.lowers) if key in found]:
-            if covered[i] or (excluded_any is not None and excluded_any[i]):
+            if covered[i] or (excluded_any is not None and i in excluded_any):
                 continue
             skill_id, method, score = found[a.lowers[i]]
             if excluded_skill and _is_excluded(excluded_skill, skill_id, i, i + 1):
@@ -559,14 +560,10 @@ class SkillIndex:
             done = {id(h) for h in confirmed}
             pending = [item for item in pending if id(item[0]) not in done]
             # only a mention within reach of a newly confirmed one can change its verdict
-            recheck = [
-                item
-                for item in pending
-                if any(
-                    h.start < item[0].end + _CONTEXT_WINDOW and item[0].start - _CONTEXT_WINDOW < h.end
-                    for h in confirmed
-                )
-            ]
+            reach: set[int] = set()
+            for h in confirmed:
+                reach.update(range(h.start - _CONTEXT_WINDOW, h.end + _CONTEXT_WINDOW))
+            recheck = [item for item in pending if not reach.isdisjoint(range(item[0].start, item[0].end))]
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -599,8 +596,8 @@ class SkillIndex:
         anchors: list[tuple[int, int, int]],
         a: _DocArrays,
         entities: list[Hit],
-        excluded_any: list[bool] | None,
-        excluded_skill: dict[str, list[bool]],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
     ) -> list[Hit]:
         if not anchors:
             return []
@@ -631,7 +628,7 @@ class SkillIndex:
                 continue
             sid, items = self._pattern_keys[match_id]
             end = _match_items(a.lowers, a.blocked, start + 1, items, 1)
-            if end < 0 or (excluded_any is not None and any(excluded_any[start:end])):
+            if end < 0 or (excluded_any is not None and not excluded_any.isdisjoint(range(start, end))):
                 continue
             if excluded_skill and _is_excluded(excluded_skill, sid, start, end):
                 continue
@@ -639,12 +636,12 @@ class SkillIndex:
         if not raw:
             return []
         chosen = _select(raw, prefer_short=True)
-        out = []
-        for hit in chosen:
-            if any(e.skill_id == hit.skill_id and e.start < hit.end and hit.start < e.end for e in entities):
-                continue
-            out.append(hit)
-        return out
+        # a pattern never repeats an entity mention of its own skill that it overlaps
+        taken: dict[str, set[int]] = {}
+        for e in entities:
+            taken.setdefault(e.skill_id, set()).update(range(e.start, e.end))
+        empty: set[int] = set()
+        return [h for h in chosen if taken.get(h.skill_id, empty).isdisjoint(range(h.start, h.end))]
 
 
 class _DocArrays:
@@ -896,25 +893,44 @@ def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
     Lone surrogates become replacement characters (same length), invisible characters are left out, and
     long runs without white space are cut (:func:`~skillmatch.scan.guard`).
     """
-    kept: list[int] | None = None
+    kept: Regions | None = None
     if not text.isascii():
         if _SURROGATE.search(text):
             text = _SURROGATE.sub("\ufffd", text)
         if _INVISIBLE.search(text) is not None:
-            kept = [i for i, c in enumerate(text) if _INVISIBLE.match(c) is None]
-            text = "".join(text[i] for i in kept)
+            kept = _without(text, _INVISIBLE)
+            text = kept.text
     cut = guard(text)
     if cut is None:
-        return text, (kept.__getitem__ if kept is not None else None)
+        return text, (kept.to_original if kept is not None else None)
     if kept is None:
         return cut.text, cut.to_original
-    to_clean = cut.to_original
-    return cut.text, lambda pos: kept[to_clean(pos)]
+    to_clean, to_original = cut.to_original, kept.to_original
+    return cut.text, lambda pos: to_original(to_clean(pos))
 
 
-def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
-    mask = per_skill.get(skill_id)
-    return mask is not None and any(mask[start:end])
+def _without(text: str, pattern: re.Pattern[str]) -> Regions:
+    """``text`` without the matches of ``pattern``, with the map back to ``text``."""
+    parts: list[str] = []
+    doc_starts: list[int] = []
+    orig_starts: list[int] = []
+    pos = done = 0
+    for m in pattern.finditer(text):
+        if m.start() > done:
+            parts.append(text[done : m.start()])
+            doc_starts.append(pos)
+            orig_starts.append(done)
+            pos += m.start() - done
+        done = m.end()
+    parts.append(text[done:])
+    doc_starts.append(pos)
+    orig_starts.append(done)
+    return Regions("".join(parts), doc_starts, orig_starts)
+
+
+def _is_excluded(per_skill: dict[str, set[int]], skill_id: str, start: int, end: int) -> bool:
+    tokens = per_skill.get(skill_id)
+    return tokens is not None and not tokens.isdisjoint(range(start, end))
 
 
 def _next_required(

@@ -22,6 +22,7 @@ LONG_PIECE = 256
 #: the longest chunk of a cut run
 CHUNK = 32
 _PUNCT = re.compile(r"[^\w]")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _LONG_RUN = re.compile(rf"\S{{{LONG_PIECE + 1},}}")
 
 
@@ -72,9 +73,16 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     cuts: list[int] = []
     for m in _LONG_RUN.finditer(text, start, end):
         cuts.extend(_chunk_cuts(text, m.start(), m.end()))
-    # every segment after the first starts at a cut and is joined to the previous one with a space
+    # every segment after the first starts at a cut and is joined to the previous one with a space; a
+    # chunk of a long run with neither letters nor digits cannot be part of a mention and is left out
     bounds = [start, *cuts, end]
-    return [(a, b, k > 0) for k, (a, b) in enumerate(pairwise(bounds))]
+    inner = set(cuts)
+    out: list[tuple[int, int, bool]] = []
+    for a, b in pairwise(bounds):
+        if a in inner and b in inner and _WORD_CHAR.search(text, a, b) is None:
+            continue
+        out.append((a, b, bool(out)))
+    return out
 
 
 def _chunk_cuts(text: str, start: int, end: int) -> list[int]:
