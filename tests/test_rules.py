@@ -30,6 +30,7 @@ def test_bundled_rules_are_valid_and_named_by_the_manifest():
         ("category_weights: {traits: -1}\n", "category_weights"),
         ("nouns: [x]\n", "nouns"),  # unknown key
         ("languages_category: ''\n", "languages_category"),
+        ("team_nouns: [team, dev squad]\n", "team_nouns"),  # several words: never one token
     ],
 )
 def test_a_broken_rules_file_names_the_file_and_the_key(tmp_path, content, key):

@@ -18,6 +18,7 @@ from .errors import (
     TaxonomyProblem,
     UnknownSkillError,
 )
+from .rules import Rules, load_rules, validate_rules
 from .scoring import MatchWeights, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
@@ -31,6 +32,7 @@ __all__ = [
     "InputError",
     "MatchWeights",
     "PatternError",
+    "Rules",
     "Skill",
     "SkillMatcher",
     "Taxonomy",
@@ -42,11 +44,13 @@ __all__ = [
     "coverage",
     "customize_tokenizer",
     "extract",
+    "load_rules",
     "load_taxonomy",
     "make_nlp",
     "match",
     "skill_summary",
     "top_k",
+    "validate_rules",
     "validate_taxonomy",
 ]
 

@@ -113,7 +113,7 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
             if not isinstance(value, list) or not value:
                 problems.append(TaxonomyProblem(file, None, f"{key}: expected a non-empty list of words"))
                 continue
-            wrong = [w for w in value if not isinstance(w, str) or not w.strip() or w != w.strip()]
+            wrong = [w for w in value if not isinstance(w, str) or not w.strip()]
             if wrong:
                 problems.append(
                     TaxonomyProblem(
@@ -121,6 +121,14 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
                         None,
                         f"{key}: {wrong[0]!r} is not a word (quote words YAML reads otherwise, such as "
                         "'on', 'no', '&' and '*')",
+                    )
+                )
+                continue
+            spaced = [w for w in value if any(c.isspace() for c in w)]
+            if spaced:
+                problems.append(
+                    TaxonomyProblem(
+                        file, None, f"{key}: {spaced[0]!r} is several words; the rules compare single tokens"
                     )
                 )
                 continue
