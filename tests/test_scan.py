@@ -59,3 +59,11 @@ def test_unusual_characters_keep_offsets(matcher, text, skills):
     assert list(frame["skill_id"]) == skills
     for row in frame.itertuples():
         assert text[row.start : row.end] == row.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 600), st.integers(LONG_PIECE + 1, 900), st.integers(0, 600))
+def test_every_long_run_is_cut_wherever_it_lies(before, length, after):
+    text = "ab " * (before // 3) + "x" * length + " cd" * (after // 3)
+    cut = guard(text)
+    assert cut is not None and max(len(p) for p in cut.text.split()) <= CHUNK

@@ -24,6 +24,9 @@ CHUNK = 32
 _PUNCT = re.compile(r"[^\w]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _LONG_RUN = re.compile(rf"\S{{{LONG_PIECE + 1},}}")
+_SPACE = re.compile(r"\s")
+# every run of at least 2 * _BLOCK - 1 characters holds an aligned block: runs longer than LONG_PIECE do
+_BLOCK = (LONG_PIECE + 2) // 2
 
 
 @dataclass(slots=True)
@@ -50,7 +53,7 @@ def guard(text: str) -> Regions | None:
     >>> max(len(piece) for piece in cut.text.split()) <= CHUNK, cut.to_original(len(cut.text) - 1)
     (True, 301)
     """
-    if len(text) <= LONG_PIECE or _LONG_RUN.search(text) is None:
+    if len(text) <= LONG_PIECE or not _may_have_long_run(text) or _LONG_RUN.search(text) is None:
         return None
     parts: list[str] = []
     doc_starts: list[int] = []
@@ -65,6 +68,17 @@ def guard(text: str) -> Regions | None:
         orig_starts.append(seg_start)
         pos += seg_end - seg_start
     return Regions("".join(parts), doc_starts, orig_starts)
+
+
+def _may_have_long_run(text: str) -> bool:
+    """A quick test that is true for every text with a run longer than :data:`LONG_PIECE`: such a run holds
+    a whole block of :data:`_BLOCK` characters starting at a multiple of it, and a block with white space
+    costs one short search."""
+    search = _SPACE.search
+    for start in range(0, len(text) - _BLOCK + 1, _BLOCK):
+        if search(text, start, start + _BLOCK) is None:
+            return True
+    return False
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
