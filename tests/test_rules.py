@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,8 @@ def test_bundled_rules_are_valid_and_named_by_the_manifest():
         ("nouns: [x]\n", "nouns"),  # unknown key
         ("languages_category: ''\n", "languages_category"),
         ("team_nouns: [team, dev squad]\n", "team_nouns"),  # several words: never one token
+        ("headings: [{level: required, phrases: ['must(']}]\n", "headings[0].phrases"),  # bad regex
+        ("headings: [{level: needed, phrases: [must]}]\n", "headings[0].level"),
     ],
 )
 def test_a_broken_rules_file_names_the_file_and_the_key(tmp_path, content, key):
@@ -39,7 +42,7 @@ def test_a_broken_rules_file_names_the_file_and_the_key(tmp_path, content, key):
     problems = validate_rules(path)
     assert len(problems) == 1
     assert problems[0].file == str(path) and key in problems[0].message
-    with pytest.raises(TaxonomyError, match=key):
+    with pytest.raises(TaxonomyError, match=re.escape(key)):
         load_rules(path)
 
 
@@ -81,3 +84,16 @@ def test_a_folder_taxonomy_does_not_read_its_rules_file_as_skills(tmp_path):
     tax = load_taxonomy(folder)
     assert tax.rules == str((folder / "my_rules.yaml").resolve())
     assert "python" in tax
+
+
+def test_a_taxonomy_brings_its_own_section_headings(tmp_path):
+    text = "Toolbox:\n- Python\n"
+    bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")
+    assert list(bundled.extract(text)["requirement"]) == ["unspecified"]
+    rules = "headings:\n  - level: required\n    phrases: [toolbox, 'must\\s+haves?']\n"
+    folder = _taxonomy_with_rules(tmp_path, rules)
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert list(matcher.extract(text)["requirement"]) == ["required"]
+    # the component reads the same rules
+    doc = matcher.nlp(text)
+    assert [s._.requirement for s in doc.spans["skills"]] == ["required"]

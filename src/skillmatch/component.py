@@ -181,7 +181,8 @@ class SkillComponent:
             return []
         if not self.cfg["context"]:
             return [_UNSPECIFIED] * len(hits)
-        return annotate(text, [(h.start_char, h.end_char) for h in hits], reference_year=self.reference_year)
+        spans = [(h.start_char, h.end_char) for h in hits]
+        return annotate(text, spans, reference_year=self.reference_year, rules=self.index.rules)
 
     @property
     def reference_year(self) -> int:

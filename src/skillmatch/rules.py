@@ -13,6 +13,7 @@ own, in which every key is optional: a key left out keeps the bundled value. The
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -48,12 +49,15 @@ class Rules:
     example_glue: frozenset[str]
     language_activity: frozenset[str]
     sentence_end: frozenset[str]
+    #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
+    headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     category_weights: Mapping[str, float] = field(default_factory=dict)
     origin: str = field(default="", compare=False)
 
 
 _WORD_LISTS = tuple(f.name for f in fields(Rules) if f.type == "frozenset[str]")
-_KEYS = ("version", "languages_category", *_WORD_LISTS, "category_weights")
+_KEYS = ("version", "languages_category", *_WORD_LISTS, "headings", "category_weights")
+_LEVELS = ("required", "preferred", "unspecified")
 
 
 def _bundled_path() -> Path:
@@ -93,6 +97,10 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
                 problems.append(TaxonomyProblem(file, None, f"{key}: expected a category id, got {value!r}"))
             else:
                 out[key] = value.strip()
+        elif key == "headings":
+            headings = _headings(value, file, problems)
+            if headings is not None:
+                out[key] = headings
         elif key == "category_weights":
             bad = (
                 not isinstance(value, Mapping)
@@ -136,6 +144,37 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
     return out
 
 
+def _headings(
+    value: object, file: str, problems: list[TaxonomyProblem]
+) -> tuple[tuple[re.Pattern[str], str], ...] | None:
+    """``headings``: a list of ``{level, phrases}``, each phrase a regular expression."""
+    if not isinstance(value, list) or not value:
+        problems.append(TaxonomyProblem(file, None, "headings: expected a list of {level, phrases} entries"))
+        return None
+    out = []
+    for n, entry in enumerate(value):
+        where = f"headings[{n}]"
+        if not isinstance(entry, Mapping) or set(entry) != {"level", "phrases"}:
+            problems.append(TaxonomyProblem(file, None, f"{where}: expected the keys level and phrases"))
+            continue
+        if entry["level"] not in _LEVELS:
+            message = f"{where}.level: {entry['level']!r} is not one of {', '.join(_LEVELS)}"
+            problems.append(TaxonomyProblem(file, None, message))
+            continue
+        phrases = entry["phrases"]
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
+            message = f"{where}.phrases: expected a non-empty list of phrases"
+            problems.append(TaxonomyProblem(file, None, message))
+            continue
+        try:
+            pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+        except re.error as exc:
+            problems.append(TaxonomyProblem(file, None, f"{where}.phrases: not a regular expression ({exc})"))
+            continue
+        out.append((pattern, entry["level"]))
+    return tuple(out) if len(out) == len(value) else None
+
+
 def _is_weight(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
@@ -156,7 +195,7 @@ def _load(path: str) -> Rules:
         values.update(_read(Path(path), problems))
     if problems:
         raise TaxonomyError(problems)
-    missing = [k for k in ("languages_category", *_WORD_LISTS) if k not in values]
+    missing = [k for k in ("languages_category", *_WORD_LISTS, "headings") if k not in values]
     if missing:  # only a broken bundled file lacks keys
         raise TaxonomyError(TaxonomyProblem(str(bundled), None, f"missing keys: {', '.join(missing)}"))
     return Rules(**values, origin=path)
