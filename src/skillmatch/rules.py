@@ -60,6 +60,7 @@ _KEYS = ("version", "languages_category", *_WORD_LISTS, "headings", "category_we
 _LEVELS = ("required", "preferred", "unspecified")
 
 
+@lru_cache(maxsize=1)
 def _bundled_path() -> Path:
     return Path(str(resources.files("skillmatch.taxonomies").joinpath(*BUNDLED_RULES))).resolve()
 
