@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillmatch import InputEncodingError, InputError, SkillMatcher, UnknownSkillError
+from skillmatch import ConfigError, InputEncodingError, InputError, SkillMatcher, UnknownSkillError
 from skillmatch.api import split_text
 from skillmatch.frames import MATCH_COLUMNS
 
@@ -152,3 +152,74 @@ def test_invariants_on_arbitrary_text(mini_matcher, texts):
         assert (g["start"].to_numpy()[1:] >= g["end"].to_numpy()[:-1]).all()
     assert (cover["n_skills"] <= cover["n_matches"]).all()
     assert np.all((cover["coverage"] >= 0) & (cover["coverage"] <= 1))
+
+
+def test_module_functions_take_the_matcher_options(mini_taxonomy):
+    import skillmatch
+
+    text = "Postgress and Python are required; no Java."
+    for options in ({}, {"fuzzy": False}, {"context": False}, {"fuzzy_cutoff": 0.95}):
+        direct = SkillMatcher(mini_taxonomy, **options)
+        assert skillmatch.extract(text, taxonomy=mini_taxonomy, **options).equals(direct.extract(text))
+        assert skillmatch.coverage(text, taxonomy=mini_taxonomy, **options).equals(direct.coverage(text))
+    assert "postgresql" not in set(skillmatch.extract(text, taxonomy=mini_taxonomy, fuzzy=False)["skill_id"])
+    frame = skillmatch.extract(text, taxonomy=mini_taxonomy, context=False)
+    assert not frame["negated"].any() and set(frame["requirement"]) == {"unspecified"}
+
+
+def test_module_functions_reuse_one_matcher_per_option_set(mini_taxonomy):
+    from skillmatch import api
+
+    api.extract("Python", taxonomy=mini_taxonomy)
+    first = api._default_matcher(mini_taxonomy)
+    api.coverage("Python", taxonomy=mini_taxonomy)
+    assert api._default_matcher(mini_taxonomy) is first
+    assert api._default_matcher(mini_taxonomy, fuzzy=False) is not first
+
+
+def test_extend_adds_skills(tmp_path, mini_taxonomy):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "skills:\n  - {id: elixir, name: Elixir, category: languages, source: extended}\n", encoding="utf-8"
+    )
+    m = SkillMatcher(mini_taxonomy, extend=extra)
+    assert list(m.extract("Elixir and Python")["skill_id"]) == ["elixir", "python"]
+    import skillmatch
+
+    assert "elixir" in set(skillmatch.extract("Elixir", taxonomy=mini_taxonomy, extend=extra)["skill_id"])
+
+
+def test_match_methods_take_explicit_keywords(mini_matcher):
+    resumes = pd.DataFrame({"cv": ["Python and Django"], "who": ["ann"]})
+    jobs = pd.DataFrame({"ad": ["Python required"], "ref": ["j1"]})
+    kw = {
+        "resume_text_column": "cv",
+        "resume_id_column": "who",
+        "job_text_column": "ad",
+        "job_id_column": "ref",
+    }
+    pairs = mini_matcher.match(resumes, jobs, **kw)
+    assert list(pairs[["resume_id", "job_id"]].itertuples(index=False, name=None)) == [("ann", "j1")]
+    assert len(mini_matcher.gap_report(resumes, jobs, **kw)) >= 1
+    assert len(mini_matcher.top_resumes(resumes, jobs, 1, **kw)) == 1
+    assert len(mini_matcher.top_jobs(resumes, jobs, 1, **kw)) == 1
+    with pytest.raises(TypeError, match="text_column"):
+        mini_matcher.match(resumes, jobs, text_column="cv")  # not a parameter of match
+
+
+def test_missing_column_error_names_the_real_parameter(mini_matcher):
+    resumes = pd.DataFrame({"cv": ["Python"]})
+    jobs = pd.DataFrame({"ad": ["Python"]})
+    with pytest.raises(InputError, match="resume_text_column"):
+        mini_matcher.match(resumes, jobs, job_text_column="ad")
+    with pytest.raises(InputError, match="job_text_column"):
+        mini_matcher.match(resumes, jobs, resume_text_column="cv")
+
+
+@pytest.mark.parametrize(
+    ("options", "name"),
+    [({"context": "yes"}, "context"), ({"fuzzy": 1}, "fuzzy"), ({"reference_year": 26}, "reference_year")],
+)
+def test_bad_options_name_the_parameter(mini_taxonomy, options, name):
+    with pytest.raises(ConfigError, match=name):
+        SkillMatcher(mini_taxonomy, **options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import spacy
 
 from skillmatch import SkillMatcher, make_nlp
@@ -60,3 +61,43 @@ def test_bytes_round_trip(mini_taxonomy):
     other.add_pipe("skillmatch")
     other.from_bytes(nlp.to_bytes())
     assert other.get_pipe("skillmatch").taxonomy.skills == mini_taxonomy.skills
+
+
+def test_spans_carry_every_column_of_the_dataframe(matcher):
+    """A user of nlp.pipe gets what a DataFrame user gets: same mentions, same fields."""
+    texts = [
+        "Requirements:\n- 5+ years of Python\n- expert in Kubernetes\nNice to have: Kafka. We don't use PHP.",
+        "Jan 2018 - present: Java developer at ACME, Postgress and Spring Boot.",
+    ]
+    frame = matcher.extract(texts)
+    columns = ["skill_id", "category", "method", "score", "requirement", "negated", "years", "proficiency"]
+    rows = []
+    for i, doc in enumerate(matcher.nlp.pipe(texts)):
+        for span in doc.spans["skills"]:
+            fields = [getattr(span._, c) for c in columns]
+            rows.append((i, span.start_char, span.end_char, *fields))
+    expected = [
+        (r.doc_id, r.start, r.end, *[None if v is pd.NA else v for v in (getattr(r, c) for c in columns)])
+        for r in frame.itertuples()
+    ]
+    assert rows == expected
+    by_skill = {r[3]: r for r in rows}
+    assert by_skill["python"][9] == 5.0 and by_skill["php"][8] is True
+    assert by_skill["kafka"][7] == "preferred" and by_skill["postgresql"][5] == "fuzzy"
+
+
+def test_component_context_can_be_switched_off(mini_taxonomy):
+    nlp = make_nlp()
+    nlp.add_pipe("skillmatch", config={"context": False}).set_taxonomy(mini_taxonomy)
+    doc = nlp("Python is required.")
+    span = doc.spans["skills"][0]
+    assert (span._.requirement, span._.negated, span._.years) == ("unspecified", False, None)
+
+
+def test_reference_year_makes_present_reproducible(mini_taxonomy):
+    nlp = make_nlp()
+    nlp.add_pipe("skillmatch", config={"reference_year": 2020}).set_taxonomy(mini_taxonomy)
+    doc = nlp("2015 - present: Java")
+    assert doc.spans["skills"][0]._.years == 5.0
+    m = SkillMatcher(mini_taxonomy, reference_year=2030)
+    assert m.extract("2015 - present: Java")["years"].iloc[0] == 15.0

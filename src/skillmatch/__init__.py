@@ -22,6 +22,7 @@ from .errors import (
 )
 from .render import render
 from .report import report
+from .rules import Rules, load_rules, validate_rules
 from .scoring import MatchCorpus, MatchWeights, reasons, skill_summary, top_k
 from .taxonomy import Category, Skill, Taxonomy, bundled_taxonomies, load_taxonomy, validate_taxonomy
 from .tokenizer import customize_tokenizer, make_nlp
@@ -36,6 +37,7 @@ __all__ = [
     "MatchCorpus",
     "MatchWeights",
     "PatternError",
+    "Rules",
     "Skill",
     "SkillMatcher",
     "Taxonomy",
@@ -47,6 +49,7 @@ __all__ = [
     "coverage",
     "customize_tokenizer",
     "extract",
+    "load_rules",
     "load_taxonomy",
     "make_nlp",
     "match",
@@ -56,6 +59,7 @@ __all__ = [
     "report",
     "skill_summary",
     "top_k",
+    "validate_rules",
     "validate_taxonomy",
 ]
 

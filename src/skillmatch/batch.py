@@ -638,9 +638,7 @@ def _folder_spec(spec: TableSpec) -> TableSpec:
     return TableSpec(spec.path, ("text",), "id", keep, encoding=spec.encoding)
 
 
-def _load_jobs(
-    spec: TableSpec, matcher: SkillMatcher
-) -> tuple[pd.DataFrame, pd.Index, dict[object, str]]:
+def _load_jobs(spec: TableSpec, matcher: SkillMatcher) -> tuple[pd.DataFrame, pd.Index, dict[object, str]]:
     frames = []
     for chunk in iter_chunks(spec, 10_000):
         if chunk.rejects:

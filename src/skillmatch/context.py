@@ -32,7 +32,7 @@ Rules, in short:
   ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
   when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
   ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``;
-  ``present`` is 2026). ``founded 10 years ago`` gives nothing.
+  ``present`` is the current year, or ``reference_year``). ``founded 10 years ago`` gives nothing.
 * **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``,
   ``strong``, ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain
   ``experience with`` or ``knowledge of`` in between resets it, or a level just after it
@@ -45,13 +45,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+
+from .rules import Rules, load_rules
 
 __all__ = ["PROFICIENCY_LEVELS", "REQUIREMENT_LEVELS", "SpanContext", "annotate"]
 
 REQUIREMENT_LEVELS = ("required", "preferred", "unspecified")
 PROFICIENCY_LEVELS = ("expert", "advanced", "intermediate", "basic")
-
-CURRENT_YEAR = 2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,49 +75,8 @@ _APOS = "['’]"
 # Section headings
 # ----------------------------------------------------------------------------------------------------------
 
-# First match wins: (pattern searched in the lower-cased heading label, section level).
-_HEADING_RULES: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"\b(?:travel|physical|clearance|submission|work\s+authorization|visa)\b"
-            r"|\b(?:salary|pay|compensation|benefits?|perks|bonus\s+(?:structure|plan|eligib\w*|potential))\b"
-            r"|\b(?:equal\s+(?:employment\s+)?opportunity|eeo|disclaimer|accommodations?)\b"
-        ),
-        _NONE,
-    ),
-    (
-        re.compile(
-            r"\b(?:prefer(?:red|able|ably|ences)?|desired|desirable|nice[\s-]*(?:to[\s-]*haves?|if\s+you)"
-            r"|bonus(?:es)?|pluses|plus(?:\s+points)?|extra\s+credit|good[\s-]*to[\s-]*haves?"
-            r"|(?:what|things\s+that)\s+(?:will\s+)?(?:sets?|make)\s+you\s+(?:apart|stand\s+out)|stand\s+out"
-            r"|ideally|optional|even\s+better|would\s+be\s+(?:great|nice|a\s+plus)|we['’]?d\s+love"
-            r"|(?:it['’]?s\s+)?a\s+plus|helpful|beneficial|advantageous|not\s+required)\b"
-        ),
-        _PREF,
-    ),
-    (
-        re.compile(
-            r"\b(?:responsibilit\w*|duties|what\s+you['’]?(?:ll|\s+will)?\s+(?:do|be\s+doing|work\s+on|own)"
-            r"|day[\s-]to[\s-]day|about\s+(?!you\b)(?:us|the|our|[a-z]+\s*$)|who\s+we\s+are|what\s+we\s+(?:do|offer)"
-            r"|overview|summary|mission|culture|values|impact|the\s+role|your\s+role|the\s+team|our\s+team"
-            r"|the\s+opportunity|why\s+(?:join|work)|how\s+to\s+apply|location|schedule|job\s+description"
-            r"|description|in\s+this\s+role|tech(?:nology)?\s+stack|our\s+stack)\b"
-        ),
-        _NONE,
-    ),
-    (
-        re.compile(
-            r"\b(?:requirements?|required|requires|must[\s-]*haves?|musts|essentials?"
-            r"|what\s+you['’]?(?:ll|\s+will)?\s+(?:need|bring)|what\s+(?:we|you)['’]?(?:re|\s+are)?\s+look(?:ing)?\s+for"
-            r"|who\s+(?:we['’]?re|we\s+are)\s+looking\s+for|qualifications?|you\s+have|who\s+you\s+are"
-            r"|about\s+you|what\s+you\s+(?:have|bring)|you\s+bring|you\s+should\s+have|ideal\s+candidate"
-            r"|what\s+it\s+takes|to\s+be\s+successful|skills\s+(?:&|and)\s+(?:experience|qualifications)"
-            r"|(?:required|key|core|essential|minimum|basic|must[\s-]have)\s+skills|competencies"
-            r"|what\s+we\s+value|your\s+profile|we['’]?d\s+like\s+(?:you|to\s+see)|we\s+expect)\b"
-        ),
-        _REQ,
-    ),
-]
+# The heading phrases and their levels come from the rules file (``headings``): see skillmatch.rules.
+_Headings = tuple[tuple[re.Pattern[str], str], ...]
 
 _BULLET = re.compile(r"\s*(?:[-*•·◦▪●–—+>]|\d{1,2}[.)]|[a-z][.)])\s+")
 _MD_HEADING = re.compile(r"\s*#{1,6}\s+(.+?)\s*#*\s*$")
@@ -135,15 +95,15 @@ _PLAIN_START = re.compile(
 )
 
 
-def _classify_heading(label: str) -> str | None:
+def _classify_heading(label: str, rules: _Headings) -> str | None:
     low = label.lower().replace("’", "'")
-    for pattern, level in _HEADING_RULES:
+    for pattern, level in rules:
         if pattern.search(low):
             return level
     return None
 
 
-def _headings(text: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
+def _headings(text: str, rules: _Headings) -> tuple[list[int], list[str], list[tuple[int, int]]]:
     """Scope starts and levels, and the character ranges of heading labels (never cue text).
 
     A heading's scope runs to the next heading. A heading with text after its colon ("Nice to have: Kafka")
@@ -160,7 +120,7 @@ def _headings(text: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
         end = n if nl < 0 else nl
         line = text[pos:end]
         if line.strip():
-            found = _heading_of_line(line) if len(line) <= 200 else None
+            found = _heading_of_line(line, rules) if len(line) <= 200 else None
             if found is not None:
                 level, label_len, inline = found
                 if level != _KEEP:
@@ -194,17 +154,17 @@ def _next_nonblank(text: str, pos: int) -> str:
     return ""
 
 
-def _heading_of_line(line: str) -> tuple[str, int, bool] | None:
+def _heading_of_line(line: str, rules: _Headings) -> tuple[str, int, bool] | None:
     """(level, length of the label part, text follows the label) when ``line`` is a heading, else None."""
     m = _MD_HEADING.match(line)
     if m:
         label = m.group(1).strip("*_ ").rstrip(":")
-        return (_classify_heading(label) or _NONE), len(line), False
+        return (_classify_heading(label, rules) or _NONE), len(line), False
     bullet = _BULLET.match(line)
     m = _BOLD_LINE.match(line)
     if m and not bullet:
         label, rest = m.group(1).rstrip(": "), m.group(3)
-        level = _classify_heading(label)
+        level = _classify_heading(label, rules)
         if rest:
             return (level, m.start(3), True) if level else None
         return (level or _NONE), len(line), False
@@ -213,7 +173,7 @@ def _heading_of_line(line: str) -> tuple[str, int, bool] | None:
     stripped = line.strip()
     m = _COLON_LINE.match(line)
     if m and len(_WORD.findall(m.group(1))) <= 7 and not re.search(r"[.;!?]\s", m.group(1)):
-        level = _classify_heading(m.group(1))
+        level = _classify_heading(m.group(1), rules)
         if m.group(2):  # "Nice to have: Kafka, Redis": a heading only when the label is one
             return (level, m.start(2), True) if level else None
         return (level or _KEEP), len(line), False
@@ -225,12 +185,12 @@ def _heading_of_line(line: str) -> tuple[str, int, bool] | None:
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 5 and all(c.isupper() for c in letters) and "," not in stripped:
         if len(words) >= 2 or len(letters) >= 6:
-            return (_classify_heading(stripped) or _NONE), len(line), False
+            return (_classify_heading(stripped, rules) or _NONE), len(line), False
         return None
     if len(words) <= 6 and stripped[0].isupper() and _PLAIN_START.match(stripped):
         if re.search(r"\b(?:with|using|in\s+[A-Z])\b", stripped):
             return None
-        level = _classify_heading(stripped)
+        level = _classify_heading(stripped, rules)
         if level is not None:
             return level, len(line), False
     return None
@@ -350,7 +310,7 @@ _FORWARD_ONLY = re.compile(r"(?i)ideally|preferably|bonus\s+(?:points?\s+)?if|ni
 _WEAK_REQ_CUE = re.compile(
     r"\b(?:strong|solid|proven|extensive|demonstrated|deep)\s+(?:hands[\s-]+on\s+)?(?:professional\s+)?"
     r"(?:experience|background|knowledge|expertise|proficiency|understanding|track\s+record)\b"
-    r"|\d+\s*\+\s*(?:years?|yrs?)\b|\b(?:minimum|at\s+least)\s+(?:of\s+)?\w+\s+(?:years?|yrs?)\b",
+    r"|(?<!\d)\d+\s*\+\s*(?:years?|yrs?)\b|\b(?:minimum|at\s+least)\s+(?:of\s+)?\w+\s+(?:years?|yrs?)\b",
     _F,
 )
 
@@ -529,14 +489,17 @@ class _Document:
     reaches past the sentence (or line) of a span.
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, spans: list[tuple[int, int]], reference_year: int, headings: _Headings
+    ) -> None:
         self.text = text
+        self.reference_year = reference_year
         lower = text.lower()
         # case-insensitive regexes are several times slower in Python: scan the lower-cased text with
         # case-sensitive copies where lower-casing keeps every offset (it does for almost all text)
         self.lower = lower if len(lower) == len(text) else None
         n = len(text)
-        self.sec_starts, self.sec_levels, labels = _headings(text)
+        self.sec_starts, self.sec_levels, labels = _headings(text, headings)
         self.label_starts = [a for a, _ in labels]
         self.label_ends = [b for _, b in labels]
         sent_cuts = _sentence_cuts(text)
@@ -647,7 +610,7 @@ class _Document:
         self.years_pos = [y[0] for y in self.years]
         self.ranges: dict[int, float] = {}  # line index -> years of a date range on that line
         for m in self._matches(_DATE_RANGE, self.line_windows):
-            value = _range_years(m)
+            value = _range_years(m, self.reference_year)
             if value is not None:
                 self.ranges.setdefault(self.lines.index(m.start()), value)
 
@@ -747,12 +710,8 @@ class _Document:
             i = bisect_left(self.paren_negated, end)
             if i < len(self.paren_negated):
                 paren = self.paren_negated[i]
-                between = self.text[end:paren]
-                if (
-                    len(between) <= 30
-                    and re.fullmatch(r"[\s\w.+#/-]*", between)
-                    and len(between.split()) <= 2
-                ):
+                between = self.text[end:paren] if paren - end <= 30 else ""
+                if paren - end <= 30 and re.fullmatch(r"[\s\w.+#/-]*", between) and len(between.split()) <= 2:
                     return True
         return False
 
@@ -816,11 +775,11 @@ def _month(name: str | None, number: str | None) -> int | None:
     return None
 
 
-def _range_years(m: re.Match[str]) -> float | None:
+def _range_years(m: re.Match[str], reference_year: int) -> float | None:
     y1 = int(m.group("y1"))
     m1 = _month(m.group("m1"), m.group("n1"))
     if m.group("now"):
-        y2, m2 = CURRENT_YEAR, m1
+        y2, m2 = reference_year, m1
     else:
         y2, m2 = int(m.group("y2")), _month(m.group("m2"), m.group("n2"))
     same_precision = m1 is not None and m2 is not None
@@ -830,18 +789,31 @@ def _range_years(m: re.Match[str]) -> float | None:
     return round(months / 12, 1)
 
 
-def annotate(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
-    """Context for each (start, end) character span of `text`, in the same order."""
+def annotate(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    reference_year: int | None = None,
+    rules: Rules | None = None,
+) -> list[SpanContext]:
+    """Context for each (start, end) character span of `text`, in the same order.
+
+    ``reference_year`` is the year that ``present`` stands for in a date range (``2019 - present``);
+    ``None`` takes the current year from the clock. Pass it for runs that must give the same result
+    in every year. ``rules`` gives the section-heading phrases (default: the bundled rules file).
+    """
     if not spans:
         return []
     if not text:
         return [_DEFAULT for _ in spans]
+    year = reference_year if reference_year is not None else date.today().year
     n = len(text)
     clipped = []
     for start, end in spans:
         s = min(max(int(start), 0), n)
         clipped.append((s, min(max(int(end), s), n)))
-    doc = _Document(text, clipped)
+    headings = (rules if rules is not None else load_rules()).headings
+    doc = _Document(text, clipped, year, headings)
     return [doc.context(s, e) for s, e in clipped]
 
 

@@ -32,280 +32,24 @@ from spacy.tokens import Doc
 from .errors import ConfigError
 from .fuzzy import Correction, TypoIndex, case_fits, similarity
 from .patterns import inflections, is_english, item_forms, parse_pattern
+from .rules import Rules, load_rules
+from .scan import Regions, guard
 from .taxonomy import Skill, Taxonomy
 
-__all__ = ["METHODS", "Hit", "SkillIndex"]
+__all__ = ["FUZZY_CUTOFF", "METHODS", "MIN_FUZZY_LENGTH", "Hit", "SkillIndex", "prepare_text"]
 
+#: default minimum similarity (0–1: one minus edits over length, see docs/fuzzy.md) of a typo to a name
+FUZZY_CUTOFF = 0.75
+#: default shortest word (characters) that may be a typo of a skill's name
+MIN_FUZZY_LENGTH = 5
 METHODS = ("exact", "lemma", "pattern", "fuzzy")
 _METHOD_RANK = {m: i for i, m in enumerate(METHODS)}
 
-# tokens that may stand between two items of a list of technologies
-_LIST_GLUE = frozenset(
-    {
-        ",",
-        "/",
-        "and",
-        "or",
-        "&",
-        "|",
-        "(",
-        ")",
-        "+",
-        ";",
-        "nor",
-        "plus",
-        "\\",
-        "'",
-        '"',
-        "-",
-        ":",
-        "*",
-        "•",
-        "·",
-    }
-)
 _LIST_GAP = 3
-# a word right after an ambiguous mention that marks it as technology ("Go developer", "Rust services")
-_NEXT_CUES = frozenset(
-    [
-        "language",
-        "languages",
-        "lang",
-        "programming",
-        "developer",
-        "developers",
-        "engineer",
-        "engineers",
-        "engineering",
-        "framework",
-        "frameworks",
-        "code",
-        "codebase",
-        "codebases",
-        "stack",
-        "stacks",
-        "backend",
-        "service",
-        "services",
-        "microservice",
-        "microservices",
-        "ecosystem",
-        "sdk",
-        "sdks",
-        "api",
-        "apis",
-        "application",
-        "applications",
-        "app",
-        "apps",
-        "library",
-        "libraries",
-        "runtime",
-        "development",
-        "dev",
-        "experience",
-        "expertise",
-        "skills",
-        "knowledge",
-        "proficiency",
-        "programmer",
-        "programmers",
-        "module",
-        "modules",
-        "plugin",
-        "plugins",
-        "toolchain",
-        "version",
-        "versions",
-        "web",
-        "server",
-        "servers",
-        "scripts",
-        "scripting",
-        "cluster",
-        "clusters",
-        "pipeline",
-        "pipelines",
-        "jobs",
-        "database",
-        "databases",
-        "db",
-        "dbs",
-        "deployment",
-        "deployments",
-    ]
-)
-# "<cue> in|with|of|using X": experience with Rust, proficiency in Go
-_PREV_CUES = frozenset(
-    [
-        "experience",
-        "experienced",
-        "proficient",
-        "proficiency",
-        "expertise",
-        "expert",
-        "skilled",
-        "skills",
-        "knowledge",
-        "fluent",
-        "fluency",
-        "written",
-        "built",
-        "familiar",
-        "familiarity",
-        "background",
-        "develop",
-        "developing",
-        "development",
-        "programming",
-        "coding",
-        "code",
-        "hands-on",
-        "strong",
-        "solid",
-    ]
-)
-_PREV_LINK = frozenset({"in", "with", "of", "using", "on"})
-# a person noun after a mention makes it part of a job title ("Java Developer", "QA/Test Engineer")
-_PERSON_NOUNS = frozenset(
-    [
-        "developer",
-        "developers",
-        "engineer",
-        "engineers",
-        "programmer",
-        "programmers",
-        "architect",
-        "architects",
-        "lead",
-        "leads",
-        "administrator",
-        "administrators",
-        "admin",
-        "admins",
-        "dev",
-        "devs",
-        "ninja",
-        "ninjas",
-        "specialist",
-        "specialists",
-        "consultant",
-        "consultants",
-        "analyst",
-        "analysts",
-        "manager",
-        "managers",
-        "master",
-        "masters",
-    ]
-)
-# a team noun after it makes it part of a team's name ("DevOps team", "Software Engineering Group")
-_TEAM_NOUNS = frozenset(["team", "teams", "group", "groups"])
-# words that may stand between the mention and the person noun ("Java Software Engineer")
-_ROLE_QUALIFIERS = frozenset(
-    [
-        "software",
-        "web",
-        "application",
-        "applications",
-        "app",
-        "performance",
-        "technical",
-        "tech",
-        "test",
-        "testing",
-        "qa",
-        "platform",
-        "cloud",
-        "data",
-        "system",
-        "systems",
-        "solution",
-        "solutions",
-        "integration",
-        "automation",
-        "mobile",
-        "backend",
-        "back-end",
-        "back",
-        "end",
-        "frontend",
-        "front-end",
-        "front",
-        "full-stack",
-        "fullstack",
-        "full",
-        "stack",
-        "senior",
-        "junior",
-        "principal",
-        "staff",
-        "support",
-        "site",
-        "reliability",
-        "security",
-        "infrastructure",
-        "database",
-        "embedded",
-        "game",
-        "devops",
-        "ui",
-        "ux",
-        "quality",
-        "assurance",
-        "development",
-        "/",
-        "-",
-        "&",
-        "and",
-    ]
-)
+# how many tokens the rules look across (the words they look for are in the taxonomy's rules file)
 _ROLE_GAP = 3
-# a team named with these ("our DevOps team", "the Data Warehouse group") is a particular team of the
-# employer: its name says who they are, not what the reader is asked to know
-_DEFINITE = frozenset(["our", "the", "their"])
-# words that end a team's name when scanning back to its determiner or on to its noun
-_NAME_BREAK = frozenset(["and", "or", "with", "to", "of", "in", "for", "at", "a", "an"])
-# a verb pattern right after one of these is a noun phrase instead ("our mentor developer")
-_DETERMINERS = frozenset(["our", "the", "a", "an", "your", "their", "my", "this", "his", "her", "its"])
-# words that join an umbrella name to its examples ("programming languages such as Java", "Python or
-# other programming languages"), punctuation aside
-_EXAMPLE_GLUE = frozenset(
-    [
-        "such",
-        "as",
-        "e.g",
-        "e.g.",
-        "eg",
-        "i.e",
-        "i.e.",
-        "like",
-        "including",
-        "incl",
-        "especially",
-        "namely",
-        "or",
-        "and",
-        "other",
-        "another",
-        "similar",
-        "equivalent",
-        "any",
-        "the",
-        "following",
-        "of",
-        "one",
-        "more",
-        "etc",
-        ":",
-    ]
-)
 _EXAMPLE_GAP = 6
-# a generic activity word right after a language completes that language's mention ("C programming")
-_LANGUAGE_ACTIVITY = frozenset(["programming", "coding"])
-_LANGUAGES = "languages"
 _CONTEXT_WINDOW = 8
-_SENTENCE_END = frozenset({".", "!", "?", ";"})
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -402,15 +146,18 @@ class SkillIndex:
         taxonomy: Taxonomy,
         *,
         fuzzy: bool = True,
-        fuzzy_cutoff: float = 0.75,
-        min_fuzzy_length: int = 5,
+        fuzzy_cutoff: float = FUZZY_CUTOFF,
+        min_fuzzy_length: int = MIN_FUZZY_LENGTH,
         fuzzy_allow: Iterable[str] = (),
+        rules: Rules | None = None,
     ) -> None:
         if not 0.0 < fuzzy_cutoff <= 1.0:
             raise ConfigError(f"fuzzy_cutoff must be in (0, 1], got {fuzzy_cutoff!r}")
         if min_fuzzy_length < 3:
             raise ConfigError(f"min_fuzzy_length must be at least 3, got {min_fuzzy_length!r}")
         self.taxonomy = taxonomy
+        #: the words the rules look for: given, else the taxonomy's rules file, else the bundled one
+        self.rules = rules if rules is not None else load_rules(taxonomy.rules)
         self.fuzzy = fuzzy
         self.fuzzy_cutoff = fuzzy_cutoff
         self.min_fuzzy_length = min_fuzzy_length
@@ -450,13 +197,14 @@ class SkillIndex:
             min_length=min_fuzzy_length,
         )
         self._split_words = frozenset(nlp.vocab.strings.add(w) for w in self._typos.split_words)
-        self._hashes = _Hashes.build(nlp.vocab.strings)
+        self._hashes = _Hashes.build(nlp.vocab.strings, self.rules)
         self._kinds = _TokenKinds(nlp.vocab)
         # skills that name a role ("Back-End Developer"): a title is their evidence
-        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in _PERSON_NOUNS)
+        persons = self.rules.person_nouns
+        self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in persons)
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
-        self._languages = frozenset(s.id for s in taxonomy if s.category == _LANGUAGES)
+        self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -560,6 +308,24 @@ class SkillIndex:
             )
 
     # -- matching ----
+    def find_text(self, text: str, make_doc: Callable[[str], Doc]) -> list[Hit]:
+        """Every skill mention in ``text``, tokenised with ``make_doc``; character offsets into ``text``.
+
+        Unlike ``find(make_doc(text))`` this never fails or slows down on unusual text: a lone surrogate
+        is read as a replacement character, invisible characters inside a word (a soft hyphen, a zero-width
+        space) are left out, and long runs without white space are cut before the tokenizer sees them
+        (:func:`~skillmatch.scan.guard`). The hits' token offsets refer to the text as tokenised.
+        """
+        prepared, back = prepare_text(text)
+        return self.find_prepared(make_doc(prepared), back)
+
+    def find_prepared(self, doc: Doc, back: Callable[[int], int] | None) -> list[Hit]:
+        """:meth:`find` on a Doc of a text made by :func:`prepare_text`, offsets mapped back with ``back``."""
+        hits = self.find(doc)
+        if back is None:
+            return hits
+        return [h._replace(start_char=back(h.start_char), end_char=back(h.end_char - 1) + 1) for h in hits]
+
     def find(self, doc: Doc) -> list[Hit]:
         """Every skill mention in ``doc``, overlaps resolved, sorted by position."""
         if not len(doc):
@@ -587,7 +353,7 @@ class SkillIndex:
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
-            if excluded_any is not None and any(excluded_any[start:end]):
+            if excluded_any is not None and not excluded_any.isdisjoint(range(start, end)):
                 continue
             if excluded_skill:
                 forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
@@ -690,29 +456,30 @@ class SkillIndex:
 
     def _exclusions(
         self, matches: list[tuple[int, int, int]], n: int
-    ) -> tuple[list[bool] | None, dict[str, list[bool]]]:
-        """Tokens inside a global exclusion phrase (None when there is none) and per-skill ones."""
+    ) -> tuple[set[int] | None, dict[str, set[int]]]:
+        """Tokens inside a global exclusion phrase (None when there is none) and per-skill ones (sets of
+        token positions: their cost grows with the phrases found, not with the length of the Doc)."""
         if not matches:
             return None, {}
-        any_mask: list[bool] | None = None
-        per_skill: dict[str, list[bool]] = {}
+        any_excluded: set[int] | None = None
+        per_skill: dict[str, set[int]] = {}
         for match_id, start, end in matches:
             owner = self._exclude_keys[match_id]
             if owner is None:
-                if any_mask is None:
-                    any_mask = [False] * n
-                mask = any_mask
+                if any_excluded is None:
+                    any_excluded = set()
+                tokens = any_excluded
             else:
-                mask = per_skill.setdefault(owner, [False] * n)
-            mask[start:end] = [True] * (end - start)
-        return any_mask, per_skill
+                tokens = per_skill.setdefault(owner, set())
+            tokens.update(range(start, end))
+        return any_excluded, per_skill
 
     def _token_hits(
         self,
         a: _DocArrays,
         covered: list[bool],
-        excluded_any: list[bool] | None,
-        excluded_skill: dict[str, list[bool]],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
         ambiguous: list[tuple[Hit, list[str], bool]],
     ) -> list[Hit]:
         """Version suffixes (``Python3``) and, when fuzzy matching is on, typos (``Postgress``, ``Rabit
@@ -745,7 +512,7 @@ class SkillIndex:
         for start, end, (skill_id, method, score, amb_ids, fix) in spans:
             # a split name may overlap a shorter mention ("Dynamoo DB"): the longest wins in _select
             if (end - start == 1 and covered[start]) or (
-                excluded_any is not None and any(excluded_any[start:end])
+                excluded_any is not None and not excluded_any.isdisjoint(range(start, end))
             ):
                 continue
             if excluded_skill and _is_excluded(excluded_skill, skill_id, start, end):
@@ -820,14 +587,10 @@ class SkillIndex:
             done = {id(h) for h in confirmed}
             pending = [item for item in pending if id(item[0]) not in done]
             # only a mention within reach of a newly confirmed one can change its verdict
-            recheck = [
-                item
-                for item in pending
-                if any(
-                    h.start < item[0].end + _CONTEXT_WINDOW and item[0].start - _CONTEXT_WINDOW < h.end
-                    for h in confirmed
-                )
-            ]
+            reach: set[int] = set()
+            for h in confirmed:
+                reach.update(range(h.start - _CONTEXT_WINDOW, h.end + _CONTEXT_WINDOW))
+            recheck = [item for item in pending if not reach.isdisjoint(range(item[0].start, item[0].end))]
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -860,8 +623,8 @@ class SkillIndex:
         anchors: list[tuple[int, int, int]],
         a: _DocArrays,
         entities: list[Hit],
-        excluded_any: list[bool] | None,
-        excluded_skill: dict[str, list[bool]],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
     ) -> list[Hit]:
         if not anchors:
             return []
@@ -892,7 +655,7 @@ class SkillIndex:
                 continue
             sid, items = self._pattern_keys[match_id]
             end = _match_items(a.lowers, a.blocked, start + 1, items, 1)
-            if end < 0 or (excluded_any is not None and any(excluded_any[start:end])):
+            if end < 0 or (excluded_any is not None and not excluded_any.isdisjoint(range(start, end))):
                 continue
             if excluded_skill and _is_excluded(excluded_skill, sid, start, end):
                 continue
@@ -900,12 +663,12 @@ class SkillIndex:
         if not raw:
             return []
         chosen = _select(raw, prefer_short=True)
-        out = []
-        for hit in chosen:
-            if any(e.skill_id == hit.skill_id and e.start < hit.end and hit.start < e.end for e in entities):
-                continue
-            out.append(hit)
-        return out
+        # a pattern never repeats an entity mention of its own skill that it overlaps
+        taken: dict[str, set[int]] = {}
+        for e in entities:
+            taken.setdefault(e.skill_id, set()).update(range(e.start, e.end))
+        empty: set[int] = set()
+        return [h for h in chosen if taken.get(h.skill_id, empty).isdisjoint(range(h.start, h.end))]
 
 
 class _DocArrays:
@@ -1128,24 +891,24 @@ class _Hashes:
     language_activity: frozenset[int]
 
     @classmethod
-    def build(cls, strings: object) -> _Hashes:
+    def build(cls, strings: object, rules: Rules) -> _Hashes:
         def h(words: Iterable[str]) -> frozenset[int]:
             return frozenset(strings.add(w) for w in words)  # type: ignore[attr-defined]
 
         return cls(
-            h(_NEXT_CUES),
-            h(_PREV_CUES),
-            h(_PREV_LINK),
-            h(_LIST_GLUE),
-            h(_SENTENCE_END),
-            h(_PERSON_NOUNS | _TEAM_NOUNS),
-            h(_ROLE_QUALIFIERS),
-            h(_TEAM_NOUNS),
-            h(_DEFINITE),
-            h(_NAME_BREAK),
-            h(_DETERMINERS),
-            h(_EXAMPLE_GLUE),
-            h(_LANGUAGE_ACTIVITY),
+            h(rules.next_cues),
+            h(rules.prev_cues),
+            h(rules.prev_links),
+            h(rules.list_glue),
+            h(rules.sentence_end),
+            h(rules.person_nouns | rules.team_nouns),
+            h(rules.role_qualifiers),
+            h(rules.team_nouns),
+            h(rules.team_determiners),
+            h(rules.name_breaks),
+            h(rules.determiners),
+            h(rules.example_glue),
+            h(rules.language_activity),
         )
 
 
@@ -1166,9 +929,55 @@ def _proper_name(form: str) -> bool:
     return not (len(parts) > 1 and is_english(parts[-1].lower()))
 
 
-def _is_excluded(per_skill: dict[str, list[bool]], skill_id: str, start: int, end: int) -> bool:
-    mask = per_skill.get(skill_id)
-    return mask is not None and any(mask[start:end])
+# characters that do not show: a soft hyphen or a zero-width space inside a name must not hide it
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
+    """The text to tokenise for ``text``, and the map from its positions back to ``text`` (None: the same).
+
+    Lone surrogates become replacement characters (same length), invisible characters are left out, and
+    long runs without white space are cut (:func:`~skillmatch.scan.guard`).
+    """
+    kept: Regions | None = None
+    if not text.isascii():
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
+        if _INVISIBLE.search(text) is not None:
+            kept = _without(text, _INVISIBLE)
+            text = kept.text
+    cut = guard(text)
+    if cut is None:
+        return text, (kept.to_original if kept is not None else None)
+    if kept is None:
+        return cut.text, cut.to_original
+    to_clean, to_original = cut.to_original, kept.to_original
+    return cut.text, lambda pos: to_original(to_clean(pos))
+
+
+def _without(text: str, pattern: re.Pattern[str]) -> Regions:
+    """``text`` without the matches of ``pattern``, with the map back to ``text``."""
+    parts: list[str] = []
+    doc_starts: list[int] = []
+    orig_starts: list[int] = []
+    pos = done = 0
+    for m in pattern.finditer(text):
+        if m.start() > done:
+            parts.append(text[done : m.start()])
+            doc_starts.append(pos)
+            orig_starts.append(done)
+            pos += m.start() - done
+        done = m.end()
+    parts.append(text[done:])
+    doc_starts.append(pos)
+    orig_starts.append(done)
+    return Regions("".join(parts), doc_starts, orig_starts)
+
+
+def _is_excluded(per_skill: dict[str, set[int]], skill_id: str, start: int, end: int) -> bool:
+    tokens = per_skill.get(skill_id)
+    return tokens is not None and not tokens.isdisjoint(range(start, end))
 
 
 def _next_required(

@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from .errors import TaxonomyError, TaxonomyProblem, UnknownSkillError
+from .rules import validate_rules
 
 __all__ = ["Category", "Skill", "Taxonomy", "bundled_taxonomies", "load_taxonomy", "validate_taxonomy"]
 
@@ -32,7 +33,7 @@ _SKILL_FIELDS = ("id", "name", "category", "source", "description", *_BOOL_FIELD
 # values that YAML aliases may add to a file when expanded; a taxonomy that shares a few lists stays far below
 MAX_ALIAS_EXPANSION = 100_000
 _ANCHOR_RE = re.compile(r"(?:^|[\s\[{,:-])&[^\s\]},]")  # a YAML anchor, without which no alias exists
-_MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "skills")
+_MANIFEST_FIELDS = ("name", "version", "description", "categories", "exclude", "rules", "skills")
 
 
 def _key(text: str) -> str:
@@ -115,6 +116,8 @@ class Taxonomy:
     description: str = ""
     exclude: tuple[str, ...] = ()
     origin: str = ""
+    #: the rules file (words the matching rules look for) named by the manifest; None: the bundled rules
+    rules: str | None = None
     _children: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     # -- container protocol ----
@@ -205,6 +208,7 @@ class Taxonomy:
             description=self.description,
             exclude=exclude,
             origin=f"{self.origin} + {other.origin}",
+            rules=other.rules or self.rules,
         )
         _raise_if_problems(_check_graph(merged.origin, merged))
         return merged
@@ -230,6 +234,7 @@ class Taxonomy:
             description=self.description,
             exclude=self.exclude,
             origin=self.origin,
+            rules=self.rules,
         )
 
     # -- export ----
@@ -263,6 +268,7 @@ class Taxonomy:
                 c.id: {"name": c.name, "description": c.description} for c in self.categories.values()
             },
             "exclude": list(self.exclude),
+            **({"rules": self.rules} if self.rules else {}),
             "skills": [s.to_dict() for s in self.skills.values()],
         }
 
@@ -393,6 +399,8 @@ def _load_path(path: Path, base_categories: dict[str, Category] | None) -> Taxon
         parts = [(str(manifest_path), _read_skills(data.get("skills"), str(manifest_path), problems))]
         for file in sorted(path.glob("*.y*ml")):
             if file.name == MANIFEST or file.suffix not in (".yaml", ".yml"):
+                continue
+            if manifest["rules"] == str(file.resolve()):  # the rules file, not skills
                 continue
             content = _read_yaml(file, problems)
             if content is None:
@@ -560,7 +568,25 @@ def _read_manifest(
         "description": str(description),
         "categories": categories,
         "exclude": exclude,
+        "rules": _rules_path(data.get("rules"), file, problems),
     }
+
+
+def _rules_path(value: Any, file: str, problems: list[TaxonomyProblem]) -> str | None:
+    """The manifest's rules file (relative to the manifest), checked; None when it names none."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        message = f"rules: expected the path of a rules file, got {value!r}"
+        problems.append(TaxonomyProblem(file, None, message))
+        return None
+    base = Path(file).parent if Path(file).is_file() else Path.cwd()
+    path = (base / value).resolve()
+    if not path.is_file():
+        problems.append(TaxonomyProblem(file, None, f"rules: no rules file at {path}"))
+        return None
+    problems.extend(validate_rules(path))
+    return str(path)
 
 
 def _string_list(
@@ -707,6 +733,7 @@ def _assemble(
         description=manifest["description"],
         exclude=manifest["exclude"],
         origin=origin,
+        rules=manifest["rules"],
     )
     problems.extend(_check_graph(origin, tax, where))
     _raise_if_problems(problems)

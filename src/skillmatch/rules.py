@@ -1,0 +1,211 @@
+"""The words the matcher's rules look for, read from a YAML file beside the taxonomy.
+
+Python keeps the mechanisms (a cue word right after an ambiguous mention confirms it; a person noun after a
+mention makes it part of a job title ...); the words they look for are data. The bundled back-end taxonomy
+names its rules file in its manifest (``rules: rules.yaml``); a taxonomy of another field can bring its
+own, in which every key is optional: a key left out keeps the bundled value. The format is documented in
+``docs/taxonomy-format.md``.
+
+>>> rules = load_rules()
+>>> "developer" in rules.person_nouns and rules.languages_category
+'languages'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TaxonomyError, TaxonomyProblem
+
+__all__ = ["BUNDLED_RULES", "Rules", "load_rules", "validate_rules"]
+
+#: the rules file of the bundled back-end taxonomy, inside the ``skillmatch.taxonomies`` package
+BUNDLED_RULES = ("backend", "rules.yaml")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Word lists (lower case) and settings of the matching rules; see ``taxonomies/backend/rules.yaml``."""
+
+    languages_category: str
+    list_glue: frozenset[str]
+    next_cues: frozenset[str]
+    prev_cues: frozenset[str]
+    prev_links: frozenset[str]
+    person_nouns: frozenset[str]
+    team_nouns: frozenset[str]
+    role_qualifiers: frozenset[str]
+    team_determiners: frozenset[str]
+    name_breaks: frozenset[str]
+    determiners: frozenset[str]
+    example_glue: frozenset[str]
+    language_activity: frozenset[str]
+    sentence_end: frozenset[str]
+    #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
+    headings: tuple[tuple[re.Pattern[str], str], ...] = ()
+    category_weights: Mapping[str, float] = field(default_factory=dict)
+    origin: str = field(default="", compare=False)
+
+
+_WORD_LISTS = tuple(f.name for f in fields(Rules) if f.type == "frozenset[str]")
+_KEYS = ("version", "languages_category", *_WORD_LISTS, "headings", "category_weights")
+_LEVELS = ("required", "preferred", "unspecified")
+
+
+@lru_cache(maxsize=1)
+def _bundled_path() -> Path:
+    return Path(str(resources.files("skillmatch.taxonomies").joinpath(*BUNDLED_RULES))).resolve()
+
+
+def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
+    """The checked values of one rules file (only the keys it gives); problems name the file and the key."""
+    file = str(path)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        problems.append(TaxonomyProblem(file, None, f"cannot read the rules file: {exc.strerror or exc}"))
+        return {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problems.append(TaxonomyProblem(file, None, f"not valid YAML{where}"))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        problems.append(TaxonomyProblem(file, None, "a rules file must be a mapping of keys to word lists"))
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            problems.append(
+                TaxonomyProblem(file, None, f"unknown key {key!r}; valid keys: {', '.join(_KEYS)}")
+            )
+        elif key == "version":
+            if value != 1:
+                problems.append(TaxonomyProblem(file, None, f"version: expected 1, got {value!r}"))
+        elif key == "languages_category":
+            if not isinstance(value, str) or not value.strip():
+                problems.append(TaxonomyProblem(file, None, f"{key}: expected a category id, got {value!r}"))
+            else:
+                out[key] = value.strip()
+        elif key == "headings":
+            headings = _headings(value, file, problems)
+            if headings is not None:
+                out[key] = headings
+        elif key == "category_weights":
+            bad = (
+                not isinstance(value, Mapping)
+                or not all(isinstance(k, str) for k in value)
+                or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in value.values()
+                )
+            )
+            if bad:
+                problems.append(
+                    TaxonomyProblem(
+                        file, None, f"{key}: expected category ids mapped to weights >= 0, got {value!r}"
+                    )
+                )
+            else:
+                out[key] = {k: float(v) for k, v in value.items()}
+        else:
+            if not isinstance(value, list) or not value:
+                problems.append(TaxonomyProblem(file, None, f"{key}: expected a non-empty list of words"))
+                continue
+            wrong = [w for w in value if not isinstance(w, str) or not w.strip()]
+            if wrong:
+                problems.append(
+                    TaxonomyProblem(
+                        file,
+                        None,
+                        f"{key}: {wrong[0]!r} is not a word (quote words YAML reads otherwise, such as "
+                        "'on', 'no', '&' and '*')",
+                    )
+                )
+                continue
+            spaced = [w for w in value if any(c.isspace() for c in w)]
+            if spaced:
+                problems.append(
+                    TaxonomyProblem(
+                        file, None, f"{key}: {spaced[0]!r} is several words; the rules compare single tokens"
+                    )
+                )
+                continue
+            out[key] = frozenset(w.lower() for w in value)
+    return out
+
+
+def _headings(
+    value: object, file: str, problems: list[TaxonomyProblem]
+) -> tuple[tuple[re.Pattern[str], str], ...] | None:
+    """``headings``: a list of ``{level, phrases}``, each phrase a regular expression."""
+    if not isinstance(value, list) or not value:
+        problems.append(TaxonomyProblem(file, None, "headings: expected a list of {level, phrases} entries"))
+        return None
+    out = []
+    for n, entry in enumerate(value):
+        where = f"headings[{n}]"
+        if not isinstance(entry, Mapping) or set(entry) != {"level", "phrases"}:
+            problems.append(TaxonomyProblem(file, None, f"{where}: expected the keys level and phrases"))
+            continue
+        if entry["level"] not in _LEVELS:
+            message = f"{where}.level: {entry['level']!r} is not one of {', '.join(_LEVELS)}"
+            problems.append(TaxonomyProblem(file, None, message))
+            continue
+        phrases = entry["phrases"]
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
+            message = f"{where}.phrases: expected a non-empty list of phrases"
+            problems.append(TaxonomyProblem(file, None, message))
+            continue
+        try:
+            pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+        except re.error as exc:
+            problems.append(TaxonomyProblem(file, None, f"{where}.phrases: not a regular expression ({exc})"))
+            continue
+        out.append((pattern, entry["level"]))
+    return tuple(out) if len(out) == len(value) else None
+
+
+def _is_weight(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def validate_rules(path: str | Path) -> list[TaxonomyProblem]:
+    """Every problem in a rules file (an empty list when it is valid); each names the file and the key."""
+    problems: list[TaxonomyProblem] = []
+    _read(Path(path), problems)
+    return problems
+
+
+@lru_cache(maxsize=16)
+def _load(path: str) -> Rules:
+    problems: list[TaxonomyProblem] = []
+    bundled = _bundled_path()
+    values = _read(bundled, problems)
+    if path != str(bundled):
+        values.update(_read(Path(path), problems))
+    if problems:
+        raise TaxonomyError(problems)
+    missing = [k for k in ("languages_category", *_WORD_LISTS, "headings") if k not in values]
+    if missing:  # only a broken bundled file lacks keys
+        raise TaxonomyError(TaxonomyProblem(str(bundled), None, f"missing keys: {', '.join(missing)}"))
+    return Rules(**values, origin=path)
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """The rules in ``path`` on top of the bundled ones (``None``: the bundled rules).
+
+    Raises :class:`~skillmatch.TaxonomyError` listing every problem, each naming the file and the key.
+    """
+    resolved = _bundled_path() if path is None else Path(path).resolve()
+    return _load(str(resolved))
