@@ -3,10 +3,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from skillmatch import SkillMatcher, load_taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# A short sample in the default suite; `--hypothesis-profile long` for the published figures.
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")

@@ -87,9 +87,12 @@ def test_gap_chart_draws_weights_and_earned_parts(mini_matcher):
     report = mini_matcher.gap_report(resumes, POSTINGS, job_text_column="description")
     ax = plot.gap(report, resume_id="r1", job_id="a")
     assert isinstance(ax, Axes)
-    rows = report[(report["job_id"] == "a") & (report["status"] != "extra")]
+    skills = ["met", "partial", "missing", "alternative"]
+    rows = report[(report["job_id"] == "a") & report["status"].isin(skills)]
+    assert len(rows) < len(report[(report["job_id"] == "a") & (report["status"] != "extra")])
     bars = ax.patches
-    # one outline bar (the weight) and one filled bar (the earned part) per job skill
+    # one outline bar (the weight) and one filled bar (the earned part) per job skill; the score's
+    # text-similarity and unnamed-skill rows are not skills and get no bar
     assert len(bars) == 2 * len(rows)
     widths = sorted(round(b.get_width(), 6) for b in bars[: len(rows)])
     assert widths == sorted(round(w, 6) for w in rows["weight"])

@@ -234,7 +234,8 @@ def gap(
     as long as its weight, the earned part (weight × credit) filled by status: met, partial, missing.
     ``resume_id`` and ``job_id`` pick the pair (default: the first one)."""
     _need(report, ["resume_id", "job_id", "skill", "status", "weight", "credit"], "gap")
-    rows = report[report["status"].astype(str) != "extra"]
+    # the job's skills; the text-similarity ("lexical") and "unnamed" rows of the score are not skills
+    rows = report[report["status"].astype(str).isin(["met", "partial", "missing", "alternative"])]
     if rows.empty:
         raise InputError("the gap report has no job skills to draw")
     resume_id = rows["resume_id"].iloc[0] if resume_id is None else resume_id

@@ -246,13 +246,14 @@ def _pair_page(
             "contribution", ascending=False, kind="stable"
         )
         missing = rows[status == "missing"].sort_values("weight", ascending=False, kind="stable")
-        scored = rows[status != "extra"]
+        scored = rows[status.isin(list(STATUS_COLORS))]
         parts.append(f'<div class="sm-card" id="{anchor}">')
         parts.append(
             f'<h3><span class="sm-kind">résumé</span>{esc(resume_id)} <span class="sm-kind">for job</span>'
             f"{esc(job_id)}</h3>"
         )
-        if pd.notna(pair["score"]):
+        n_skills = int(pair["n_job_skills"]) if pd.notna(pair["n_job_skills"]) else 0
+        if n_skills and pd.notna(pair["score"]):
             counts = (
                 f"score (0–1) · {int(pair['n_met'])} met, {int(pair['n_partial'])} partial, "
                 f"{int(pair['n_missing'])} missing of {int(pair['n_job_skills'])} job skills"
@@ -260,6 +261,12 @@ def _pair_page(
             parts.append(
                 f'<p><span class="sm-score">{float(pair["score"]):.2f}</span> '
                 f'<span class="sm-note">{counts}</span></p>'
+            )
+        elif pd.notna(pair["score"]):
+            parts.append(
+                f'<p><span class="sm-score">{float(pair["score"]):.2f}</span> <span class="sm-note">'
+                "The job names no skill of the taxonomy: the score is the similarity of the two texts "
+                "alone.</span></p>"
             )
         else:
             parts.append('<p class="sm-note">The job names no skill of the taxonomy: no score.</p>')
