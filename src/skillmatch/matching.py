@@ -205,6 +205,13 @@ class SkillIndex:
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        # everyday practice words need software evidence; mentions of these skills are that evidence
+        self._needs_evidence = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_evidence)
+        self._evidence = frozenset(
+            s.id
+            for s in taxonomy
+            if s.category in self.rules.evidence_categories and s.id not in self._needs_evidence
+        )
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -385,7 +392,73 @@ class SkillIndex:
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
-        return self._drop_dependent(a, self._drop_titles(a, hits))
+        hits = self._drop_dependent(a, self._drop_titles(a, hits))
+        return self._drop_unsupported(a, self._drop_not_asked(a, hits))
+
+    def _drop_not_asked(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out mentions that name the employer's own things or people rather than a skill asked for:
+
+        * its product, platform or team: "our award-winning payments platform", "we build the fastest
+          time-series database";
+        * colleagues: a role after a colleague cue ("partner with our data scientists", "alongside DevOps
+          engineers");
+        * the company's own traits: a trait in a sentence about the employer that does not speak of the
+          candidate ("we value curiosity and teamwork").
+        """
+        if not hits:
+            return hits
+        h = a.h
+        present = a.present
+        own = not present.isdisjoint(h.own_determiners) or not present.isdisjoint(h.own_verbs)
+        colleague = not present.isdisjoint(h.colleague_cues)
+        employer = not present.isdisjoint(h.employer_words)
+        if not (own or colleague or employer):
+            return hits
+        sentences: dict[int, bool] = {}
+        drop = set()
+        for k, hit in enumerate(hits):
+            if (own and a.employer_owns(hit.start, hit.end)) or (
+                colleague
+                and (hit.skill_id in self._roles or a.before_role(hit.end))
+                and a.after_colleague_cue(hit.start)
+            ):
+                drop.add(k)
+            elif employer and self.taxonomy[hit.skill_id].category in self.rules.employer_categories:
+                first, last = a.sentence(hit.start, hit.end)
+                about = sentences.get(first)
+                if about is None:
+                    words = set(a.lowers[first:last])
+                    about = sentences[first] = not words.isdisjoint(h.employer_words) and words.isdisjoint(
+                        h.candidate_words
+                    )
+                if about:
+                    drop.add(k)
+        return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
+
+    def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
+        evidence: the document names at least ``evidence_mentions`` distinct technologies, or the sentence
+        holds an evidence word ("software", "API") or a technology's mention. The mention's own words count
+        ("software testing")."""
+        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence]
+        if not needy:
+            return hits
+        evidence = [h for h in hits if h.skill_id in self._evidence]
+        if len({h.skill_id for h in evidence}) >= self.rules.evidence_mentions:
+            return hits
+        words = a.h.evidence_words
+        drop = set()
+        for k in needy:
+            h = hits[k]
+            first, last = a.sentence(h.start, h.end)
+            # a one-word mention is no evidence for itself ("coding"); a longer one may be
+            own = range(h.start, h.end) if h.end - h.start == 1 else range(0)
+            if any(a.lowers[i] in words for i in range(first, last) if i not in own):
+                continue
+            if any(first <= e.start < last for e in evidence):
+                continue
+            drop.add(k)
+        return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
     def _drop_titles(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text
@@ -709,6 +782,16 @@ class _DocArrays:
         key = self.lowers[i]
         return key in self.h.sentence_end or self._kinds.of(key) & _NEWLINE != 0
 
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
+        first = start
+        while first > 0 and not self.is_boundary(first - 1):
+            first -= 1
+        last = end
+        while last < self.n and not self.is_boundary(last):
+            last += 1
+        return first, last
+
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
 
@@ -783,6 +866,52 @@ class _DocArrays:
             if key in h.definite:
                 return True
             if key in h.name_break or self.blocked(i):
+                return False
+        return False
+
+    def employer_owns(self, start: int, end: int) -> bool:
+        """``[start, end)`` names the employer's own thing: "our award-winning payments platform" (an own
+        determiner, at most three words each side, an own noun) or "we build the fastest time-series
+        database" (an employer word, an own verb, a determiner, at most two words)."""
+        h = self.h
+        back = start - 1
+        words = 0
+        for i in range(start - 1, -1, -1):
+            key = self.lowers[i]
+            if self.strings[key] == "-":  # "award-winning" is one word
+                continue
+            words += 1
+            if words > _ROLE_GAP + 1:
+                return False
+            if key in h.own_determiners:
+                for j in range(end, min(self.n, end + _ROLE_GAP + 1)):
+                    key = self.lowers[j]
+                    if key in h.own_nouns:
+                        return True
+                    if key in h.name_break or self.blocked(j):
+                        break
+                break
+            if key in h.determiners:
+                back = i
+                break
+            if key in h.name_break or self.blocked(i):
+                return False
+        # "we <own verb> <determiner> ... X"
+        return (
+            back >= 2
+            and self.lowers[back] in h.determiners
+            and self.lowers[back - 1] in h.own_verbs
+            and self.lowers[back - 2] in h.employer_words
+        )
+
+    def after_colleague_cue(self, start: int) -> bool:
+        """A colleague cue ("alongside", "partner with our") ends right before ``start``."""
+        h = self.h
+        for i in range(start - 1, max(-1, start - 1 - _ROLE_GAP), -1):
+            key = self.lowers[i]
+            if key in h.colleague_cues:
+                return True
+            if key not in h.determiners and key not in h.prev_link and key not in h.glue:
                 return False
         return False
 
@@ -889,6 +1018,13 @@ class _Hashes:
     determiners: frozenset[int]
     example_glue: frozenset[int]
     language_activity: frozenset[int]
+    evidence_words: frozenset[int]
+    own_determiners: frozenset[int]
+    own_nouns: frozenset[int]
+    own_verbs: frozenset[int]
+    colleague_cues: frozenset[int]
+    employer_words: frozenset[int]
+    candidate_words: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -909,6 +1045,13 @@ class _Hashes:
             h(rules.determiners),
             h(rules.example_glue),
             h(rules.language_activity),
+            h(rules.evidence_words),
+            h(rules.own_determiners),
+            h(rules.own_nouns),
+            h(rules.own_verbs),
+            h(rules.colleague_cues),
+            h(rules.employer_words),
+            h(rules.candidate_words),
         )
 
 
