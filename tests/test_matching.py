@@ -411,3 +411,26 @@ def test_the_employers_own_things_and_people_are_not_asks(matcher, text):
 )
 def test_asks_near_employer_words_are_kept(matcher, text, skill):
     assert skill in skills(matcher, text), text
+
+
+def test_ambiguous_names_in_a_technical_document_are_technologies(matcher):
+    stack = "We use Java, Kafka and PostgreSQL.\n"
+    text = "The importer is in Ruby and the glue is Bash."
+    assert skills(matcher, text) == []  # no cue and no technology around
+    assert {"ruby", "bash"} <= set(skills(matcher, stack + text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Go ahead and tell the rest of the team.", "Send a swift reply; Spring is near."],
+)
+def test_a_technical_document_does_not_turn_words_into_names(matcher, text):
+    stack = "We use Java, Kafka and PostgreSQL.\n"
+    assert skills(matcher, stack + text) == ["java", "kafka", "postgresql"]
+
+
+def test_a_line_of_lower_case_tags_is_a_list_of_technologies(matcher):
+    assert skills(matcher, "Technologies\nkubernetes docker go\nAbout us") == ["kubernetes", "docker", "go"]
+    # a sentence is no tag line, and most words of a tag line are technologies
+    assert "go" not in skills(matcher, "We use docker.\nlet us go\n")
+    assert "go" not in skills(matcher, "docker lets us go home early\n")

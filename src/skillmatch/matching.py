@@ -50,6 +50,7 @@ _LIST_GAP = 3
 _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
+_TAG_LINE = 8  # most words on a line of tags
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -664,6 +665,17 @@ class SkillIndex:
             for h in confirmed:
                 reach.update(range(h.start - _CONTEXT_WINDOW, h.end + _CONTEXT_WINDOW))
             recheck = [item for item in pending if not reach.isdisjoint(range(item[0].start, item[0].end))]
+        # a document that names several technologies unambiguously is technical text: a name written as
+        # the technology writes it, inside a sentence, is the technology there ("written in C and Bash");
+        # a word that starts a sentence ("Go ahead") or is written in lower case still needs its cue
+        if pending:
+            sure = {h.skill_id for h in anchors if h.skill_id in self._evidence}
+            if len(sure) >= self.rules.evidence_mentions:
+                for item in list(pending):
+                    hit, skill_ids, lowered = item
+                    if not lowered and skill_ids[0] in self._evidence and not a.starts_sentence(hit.start):
+                        accepted.append(hit._replace(skill_id=skill_ids[0]))
+                        pending.remove(item)
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -680,6 +692,12 @@ class SkillIndex:
                     known_ends[hit.end] = hit.start
                     pending.remove(item)
                     changed = True
+        # a short line of tags written with spaces only ("linux embedded c", "linux c c++ linux-kernel"):
+        # a name next to an accepted mention, on a line most of whose other words are accepted mentions
+        for item in pending:
+            hit = item[0]
+            if (hit.start in known_ends or hit.end in known_starts) and a.in_tag_line(hit, known_starts):
+                accepted.append(hit._replace(skill_id=item[1][0]))
         return accepted
 
     def _by_context(self, a: _DocArrays, hit: Hit, skill_ids: list[str], skip: set[int]) -> str | None:
@@ -791,6 +809,37 @@ class _DocArrays:
         while last < self.n and not self.is_boundary(last):
             last += 1
         return first, last
+
+    def in_tag_line(self, hit: Hit, starts: dict[int, int]) -> bool:
+        """``hit`` is on a line of its own of at most ``_TAG_LINE`` words, more than half of whose other words
+        are inside the mentions in ``starts`` (start -> end)."""
+        first = hit.start
+        while first > 0 and not self.is_boundary(first - 1):
+            first -= 1
+        last = hit.end
+        while last < self.n and not self.is_boundary(last):
+            last += 1
+        if (first and self._kinds.of(self.lowers[first - 1]) & _NEWLINE == 0) or (
+            last < self.n and self._kinds.of(self.lowers[last]) & _NEWLINE == 0
+        ):
+            return False  # a sentence, not a line of its own
+        known: set[int] = set()
+        for start, end in starts.items():
+            if first <= start < last:
+                known.update(range(start, end))
+        words = [i for i in range(first, last) if not self.blocked(i) and not hit.start <= i < hit.end]
+        if not words or len(words) + 1 > _TAG_LINE:
+            return False
+        return 2 * sum(i in known for i in words) > len(words)
+
+    def starts_sentence(self, i: int) -> bool:
+        """Only punctuation or white space lies between the start of the sentence and token ``i``."""
+        for j in range(i - 1, -1, -1):
+            if self.is_boundary(j):
+                return True
+            if not self.blocked(j):
+                return False
+        return True
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
