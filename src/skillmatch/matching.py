@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
@@ -448,15 +449,22 @@ class SkillIndex:
         if len({h.skill_id for h in evidence}) >= self.rules.evidence_mentions:
             return hits
         words = a.h.evidence_words
+        starts = sorted(e.start for e in evidence)
+        counts: dict[int, int] = {}  # sentence start -> evidence words in the sentence
         drop = set()
         for k in needy:
             h = hits[k]
             first, last = a.sentence(h.start, h.end)
+            n = counts.get(first)
+            if n is None:
+                n = counts[first] = sum(key in words for key in a.lowers[first:last])
             # a one-word mention is no evidence for itself ("coding"); a longer one may be
-            own = range(h.start, h.end) if h.end - h.start == 1 else range(0)
-            if any(a.lowers[i] in words for i in range(first, last) if i not in own):
+            if h.end - h.start == 1 and a.lowers[h.start] in words:
+                n -= 1
+            if n > 0:
                 continue
-            if any(first <= e.start < last for e in evidence):
+            j = bisect_left(starts, first)
+            if j < len(starts) and starts[j] < last:
                 continue
             drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
@@ -769,7 +777,19 @@ class _DocArrays:
     when a mention or a pattern needs them.
     """
 
-    __slots__ = ("_idx", "_kinds", "_len", "_orth", "doc", "h", "lowers", "n", "present", "strings")
+    __slots__ = (
+        "_bounds",
+        "_idx",
+        "_kinds",
+        "_len",
+        "_orth",
+        "doc",
+        "h",
+        "lowers",
+        "n",
+        "present",
+        "strings",
+    )
 
     def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
@@ -778,6 +798,7 @@ class _DocArrays:
         self._idx: Any = doc.to_array(IDX)
         self._len: Any = None
         self._orth: Any = None
+        self._bounds: list[int] | None = None
         self._kinds = kinds
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
@@ -802,23 +823,21 @@ class _DocArrays:
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
-        first = start
-        while first > 0 and not self.is_boundary(first - 1):
-            first -= 1
-        last = end
-        while last < self.n and not self.is_boundary(last):
-            last += 1
+        if self._bounds is None:  # positions of the boundaries, found once per Doc
+            self._bounds = [i for i in range(self.n) if self.is_boundary(i)]
+        bounds = self._bounds
+        k = bisect_left(bounds, start)
+        first = bounds[k - 1] + 1 if k else 0
+        k = bisect_left(bounds, end)
+        last = bounds[k] if k < len(bounds) else self.n
         return first, last
 
     def in_tag_line(self, hit: Hit, starts: dict[int, int]) -> bool:
         """``hit`` is on a line of its own of at most ``_TAG_LINE`` words, more than half of whose other words
         are inside the mentions in ``starts`` (start -> end)."""
-        first = hit.start
-        while first > 0 and not self.is_boundary(first - 1):
-            first -= 1
-        last = hit.end
-        while last < self.n and not self.is_boundary(last):
-            last += 1
+        first, last = self.sentence(hit.start, hit.end)
+        if last - first > 4 * _TAG_LINE:
+            return False
         if (first and self._kinds.of(self.lowers[first - 1]) & _NEWLINE == 0) or (
             last < self.n and self._kinds.of(self.lowers[last]) & _NEWLINE == 0
         ):
@@ -834,12 +853,12 @@ class _DocArrays:
 
     def starts_sentence(self, i: int) -> bool:
         """Only punctuation or white space lies between the start of the sentence and token ``i``."""
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - _EXAMPLE_GAP), -1):
             if self.is_boundary(j):
                 return True
             if not self.blocked(j):
                 return False
-        return True
+        return True  # the start of the text, or a long run of punctuation
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
@@ -925,7 +944,7 @@ class _DocArrays:
         h = self.h
         back = start - 1
         words = 0
-        for i in range(start - 1, -1, -1):
+        for i in range(start - 1, max(-1, start - 1 - 3 * _ROLE_GAP), -1):
             key = self.lowers[i]
             if self.strings[key] == "-":  # "award-winning" is one word
                 continue
