@@ -332,3 +332,105 @@ def test_the_technical_sense_is_still_found(matcher, text, skill):
 
 def test_an_edition_is_not_a_framework(matcher):
     assert "express" not in skills(matcher, "Connect to a SQL Server 2012 express database.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collect water samples for testing and monitoring of patients.",
+        "Maintain the claims documentation and a database of contacts.",
+        "Medical coding and billing for the clinic.",
+        "Operate the warehouse automation line on a night rota.",
+    ],
+)
+def test_everyday_practice_words_need_software_evidence(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Write automated testing for the API.", "testing"),  # an evidence word in the sentence
+        ("Software testing of new releases.", "testing"),  # the mention's own words count
+        ("Monitoring of services with Prometheus.", "monitoring"),  # a technology in the sentence
+        # a document that names several technologies is software text as a whole
+        ("We use Java, Kafka and PostgreSQL.\nYou care about testing and monitoring.", "monitoring"),
+    ],
+)
+def test_practice_words_with_software_evidence_are_kept(matcher, text, skill):
+    assert skill in skills(matcher, text)
+
+
+def test_evidence_words_are_read_from_the_rules(tmp_path):
+    from conftest import FIXTURES
+    from skillmatch import SkillMatcher
+
+    folder = tmp_path / "tax"
+    folder.mkdir()
+    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
+    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
+    rules = "needs_evidence: [python]\nevidence_words: [snake]\nevidence_mentions: 5\n"
+    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert skills(matcher, "Python skills.") == []
+    assert skills(matcher, "Python, the snake language.") == ["python"]
+
+
+@pytest.mark.parametrize("value", ["0", "two", "[3]", "true"])
+def test_evidence_mentions_must_be_a_positive_whole_number(tmp_path, value):
+    from skillmatch.rules import validate_rules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"evidence_mentions: {value}\n", encoding="utf-8")
+    assert any("evidence_mentions" in p.message for p in validate_rules(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We build the fastest time-series database.",
+        "Join our award-winning Kafka streaming platform.",
+        "You will partner with our data scientists.",
+        "You will work alongside DevOps engineers.",
+        "We value curiosity and teamwork.",
+    ],
+)
+def test_the_employers_own_things_and_people_are_not_asks(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("You bring curiosity and teamwork.", "collaboration"),
+        ("We are looking for someone with a love of teamwork.", "collaboration"),
+        ("We use Kafka for streaming.", "kafka"),
+        ("Experience with the AWS platform.", "aws"),
+        ("We are hiring a DevOps engineer.", "devops-engineer"),
+    ],
+)
+def test_asks_near_employer_words_are_kept(matcher, text, skill):
+    assert skill in skills(matcher, text), text
+
+
+def test_ambiguous_names_in_a_technical_document_are_technologies(matcher):
+    stack = "We use Java, Kafka and PostgreSQL.\n"
+    text = "The importer is in Ruby and the glue is Bash."
+    assert skills(matcher, text) == []  # no cue and no technology around
+    assert {"ruby", "bash"} <= set(skills(matcher, stack + text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Go ahead and tell the rest of the team.", "Send a swift reply; Spring is near."],
+)
+def test_a_technical_document_does_not_turn_words_into_names(matcher, text):
+    stack = "We use Java, Kafka and PostgreSQL.\n"
+    assert skills(matcher, stack + text) == ["java", "kafka", "postgresql"]
+
+
+def test_a_line_of_lower_case_tags_is_a_list_of_technologies(matcher):
+    assert skills(matcher, "Technologies\nkubernetes docker go\nAbout us") == ["kubernetes", "docker", "go"]
+    # a sentence is no tag line, and most words of a tag line are technologies
+    assert "go" not in skills(matcher, "We use docker.\nlet us go\n")
+    assert "go" not in skills(matcher, "docker lets us go home early\n")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
@@ -50,6 +51,7 @@ _LIST_GAP = 3
 _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
+_TAG_LINE = 8  # most words on a line of tags
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -205,6 +207,13 @@ class SkillIndex:
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        # everyday practice words need software evidence; mentions of these skills are that evidence
+        self._needs_evidence = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_evidence)
+        self._evidence = frozenset(
+            s.id
+            for s in taxonomy
+            if s.category in self.rules.evidence_categories and s.id not in self._needs_evidence
+        )
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -385,7 +394,80 @@ class SkillIndex:
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
-        return self._drop_dependent(a, self._drop_titles(a, hits))
+        hits = self._drop_dependent(a, self._drop_titles(a, hits))
+        return self._drop_unsupported(a, self._drop_not_asked(a, hits))
+
+    def _drop_not_asked(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out mentions that name the employer's own things or people rather than a skill asked for:
+
+        * its product, platform or team: "our award-winning payments platform", "we build the fastest
+          time-series database";
+        * colleagues: a role after a colleague cue ("partner with our data scientists", "alongside DevOps
+          engineers");
+        * the company's own traits: a trait in a sentence about the employer that does not speak of the
+          candidate ("we value curiosity and teamwork").
+        """
+        if not hits:
+            return hits
+        h = a.h
+        present = a.present
+        own = not present.isdisjoint(h.own_determiners) or not present.isdisjoint(h.own_verbs)
+        colleague = not present.isdisjoint(h.colleague_cues)
+        employer = not present.isdisjoint(h.employer_words)
+        if not (own or colleague or employer):
+            return hits
+        sentences: dict[int, bool] = {}
+        drop = set()
+        for k, hit in enumerate(hits):
+            if (own and a.employer_owns(hit.start, hit.end)) or (
+                colleague
+                and (hit.skill_id in self._roles or a.before_role(hit.end))
+                and a.after_colleague_cue(hit.start)
+            ):
+                drop.add(k)
+            elif employer and self.taxonomy[hit.skill_id].category in self.rules.employer_categories:
+                first, last = a.sentence(hit.start, hit.end)
+                about = sentences.get(first)
+                if about is None:
+                    words = set(a.lowers[first:last])
+                    about = sentences[first] = not words.isdisjoint(h.employer_words) and words.isdisjoint(
+                        h.candidate_words
+                    )
+                if about:
+                    drop.add(k)
+        return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
+
+    def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
+        evidence: the document names at least ``evidence_mentions`` distinct technologies, or the sentence
+        holds an evidence word ("software", "API") or a technology's mention. The mention's own words count
+        ("software testing")."""
+        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence]
+        if not needy:
+            return hits
+        evidence = [h for h in hits if h.skill_id in self._evidence]
+        if len({h.skill_id for h in evidence}) >= self.rules.evidence_mentions:
+            return hits
+        words = a.h.evidence_words
+        starts = sorted(e.start for e in evidence)
+        counts: dict[int, int] = {}  # sentence start -> evidence words in the sentence
+        drop = set()
+        for k in needy:
+            h = hits[k]
+            first, last = a.sentence(h.start, h.end)
+            n = counts.get(first)
+            if n is None:
+                n = counts[first] = sum(key in words for key in a.lowers[first:last])
+            # a one-word mention is no evidence for itself ("coding"); a longer one may be
+            if h.end - h.start == 1 and a.lowers[h.start] in words:
+                n -= 1
+            if n > 0:
+                continue
+            j = bisect_left(starts, first)
+            if j < len(starts) and starts[j] < last:
+                continue
+            drop.add(k)
+        return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
     def _drop_titles(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text
@@ -591,6 +673,17 @@ class SkillIndex:
             for h in confirmed:
                 reach.update(range(h.start - _CONTEXT_WINDOW, h.end + _CONTEXT_WINDOW))
             recheck = [item for item in pending if not reach.isdisjoint(range(item[0].start, item[0].end))]
+        # a document that names several technologies unambiguously is technical text: a name written as
+        # the technology writes it, inside a sentence, is the technology there ("written in C and Bash");
+        # a word that starts a sentence ("Go ahead") or is written in lower case still needs its cue
+        if pending:
+            sure = {h.skill_id for h in anchors if h.skill_id in self._evidence}
+            if len(sure) >= self.rules.evidence_mentions:
+                for item in list(pending):
+                    hit, skill_ids, lowered = item
+                    if not lowered and skill_ids[0] in self._evidence and not a.starts_sentence(hit.start):
+                        accepted.append(hit._replace(skill_id=skill_ids[0]))
+                        pending.remove(item)
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -607,6 +700,12 @@ class SkillIndex:
                     known_ends[hit.end] = hit.start
                     pending.remove(item)
                     changed = True
+        # a short line of tags written with spaces only ("linux embedded c", "linux c c++ linux-kernel"):
+        # a name next to an accepted mention, on a line most of whose other words are accepted mentions
+        for item in pending:
+            hit = item[0]
+            if (hit.start in known_ends or hit.end in known_starts) and a.in_tag_line(hit, known_starts):
+                accepted.append(hit._replace(skill_id=item[1][0]))
         return accepted
 
     def _by_context(self, a: _DocArrays, hit: Hit, skill_ids: list[str], skip: set[int]) -> str | None:
@@ -678,7 +777,19 @@ class _DocArrays:
     when a mention or a pattern needs them.
     """
 
-    __slots__ = ("_idx", "_kinds", "_len", "_orth", "doc", "h", "lowers", "n", "present", "strings")
+    __slots__ = (
+        "_bounds",
+        "_idx",
+        "_kinds",
+        "_len",
+        "_orth",
+        "doc",
+        "h",
+        "lowers",
+        "n",
+        "present",
+        "strings",
+    )
 
     def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
@@ -687,6 +798,7 @@ class _DocArrays:
         self._idx: Any = doc.to_array(IDX)
         self._len: Any = None
         self._orth: Any = None
+        self._bounds: list[int] | None = None
         self._kinds = kinds
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
@@ -708,6 +820,45 @@ class _DocArrays:
         """Sentence-final punctuation or a line break: context does not reach past it."""
         key = self.lowers[i]
         return key in self.h.sentence_end or self._kinds.of(key) & _NEWLINE != 0
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
+        if self._bounds is None:  # positions of the boundaries, found once per Doc
+            self._bounds = [i for i in range(self.n) if self.is_boundary(i)]
+        bounds = self._bounds
+        k = bisect_left(bounds, start)
+        first = bounds[k - 1] + 1 if k else 0
+        k = bisect_left(bounds, end)
+        last = bounds[k] if k < len(bounds) else self.n
+        return first, last
+
+    def in_tag_line(self, hit: Hit, starts: dict[int, int]) -> bool:
+        """``hit`` is on a line of its own of at most ``_TAG_LINE`` words, more than half of whose other words
+        are inside the mentions in ``starts`` (start -> end)."""
+        first, last = self.sentence(hit.start, hit.end)
+        if last - first > 4 * _TAG_LINE:
+            return False
+        if (first and self._kinds.of(self.lowers[first - 1]) & _NEWLINE == 0) or (
+            last < self.n and self._kinds.of(self.lowers[last]) & _NEWLINE == 0
+        ):
+            return False  # a sentence, not a line of its own
+        known: set[int] = set()
+        for start, end in starts.items():
+            if first <= start < last:
+                known.update(range(start, end))
+        words = [i for i in range(first, last) if not self.blocked(i) and not hit.start <= i < hit.end]
+        if not words or len(words) + 1 > _TAG_LINE:
+            return False
+        return 2 * sum(i in known for i in words) > len(words)
+
+    def starts_sentence(self, i: int) -> bool:
+        """Only punctuation or white space lies between the start of the sentence and token ``i``."""
+        for j in range(i - 1, max(-1, i - 1 - _EXAMPLE_GAP), -1):
+            if self.is_boundary(j):
+                return True
+            if not self.blocked(j):
+                return False
+        return True  # the start of the text, or a long run of punctuation
 
     def span_text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
@@ -783,6 +934,52 @@ class _DocArrays:
             if key in h.definite:
                 return True
             if key in h.name_break or self.blocked(i):
+                return False
+        return False
+
+    def employer_owns(self, start: int, end: int) -> bool:
+        """``[start, end)`` names the employer's own thing: "our award-winning payments platform" (an own
+        determiner, at most three words each side, an own noun) or "we build the fastest time-series
+        database" (an employer word, an own verb, a determiner, at most two words)."""
+        h = self.h
+        back = start - 1
+        words = 0
+        for i in range(start - 1, max(-1, start - 1 - 3 * _ROLE_GAP), -1):
+            key = self.lowers[i]
+            if self.strings[key] == "-":  # "award-winning" is one word
+                continue
+            words += 1
+            if words > _ROLE_GAP + 1:
+                return False
+            if key in h.own_determiners:
+                for j in range(end, min(self.n, end + _ROLE_GAP + 1)):
+                    key = self.lowers[j]
+                    if key in h.own_nouns:
+                        return True
+                    if key in h.name_break or self.blocked(j):
+                        break
+                break
+            if key in h.determiners:
+                back = i
+                break
+            if key in h.name_break or self.blocked(i):
+                return False
+        # "we <own verb> <determiner> ... X"
+        return (
+            back >= 2
+            and self.lowers[back] in h.determiners
+            and self.lowers[back - 1] in h.own_verbs
+            and self.lowers[back - 2] in h.employer_words
+        )
+
+    def after_colleague_cue(self, start: int) -> bool:
+        """A colleague cue ("alongside", "partner with our") ends right before ``start``."""
+        h = self.h
+        for i in range(start - 1, max(-1, start - 1 - _ROLE_GAP), -1):
+            key = self.lowers[i]
+            if key in h.colleague_cues:
+                return True
+            if key not in h.determiners and key not in h.prev_link and key not in h.glue:
                 return False
         return False
 
@@ -889,6 +1086,13 @@ class _Hashes:
     determiners: frozenset[int]
     example_glue: frozenset[int]
     language_activity: frozenset[int]
+    evidence_words: frozenset[int]
+    own_determiners: frozenset[int]
+    own_nouns: frozenset[int]
+    own_verbs: frozenset[int]
+    colleague_cues: frozenset[int]
+    employer_words: frozenset[int]
+    candidate_words: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -909,6 +1113,13 @@ class _Hashes:
             h(rules.determiners),
             h(rules.example_glue),
             h(rules.language_activity),
+            h(rules.evidence_words),
+            h(rules.own_determiners),
+            h(rules.own_nouns),
+            h(rules.own_verbs),
+            h(rules.colleague_cues),
+            h(rules.employer_words),
+            h(rules.candidate_words),
         )
 
 

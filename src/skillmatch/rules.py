@@ -49,6 +49,26 @@ class Rules:
     example_glue: frozenset[str]
     language_activity: frozenset[str]
     sentence_end: frozenset[str]
+    #: skills named by words with everyday senses ("testing", "monitoring"): kept only with software evidence
+    needs_evidence: frozenset[str] = frozenset()
+    #: categories whose mentions are software evidence for them (and for ambiguous names)
+    evidence_categories: frozenset[str] = frozenset()
+    #: words that are software evidence within a sentence ("software", "code", "API")
+    evidence_words: frozenset[str] = frozenset()
+    #: distinct evidence skills a document must name to be software text as a whole
+    evidence_mentions: int = 3
+    #: "<own determiner> ... X ... <own noun>": the employer's own thing ("our payments platform")
+    own_determiners: frozenset[str] = frozenset()
+    own_nouns: frozenset[str] = frozenset()
+    #: "we <own verb> the X": the employer's product ("we build the fastest time-series database")
+    own_verbs: frozenset[str] = frozenset()
+    #: words before a role that make it a colleague, not the job ("alongside DevOps engineers")
+    colleague_cues: frozenset[str] = frozenset()
+    #: categories left out of sentences about the employer only ("we value curiosity")
+    employer_categories: frozenset[str] = frozenset()
+    #: words by which a sentence speaks of the employer, and of the candidate
+    employer_words: frozenset[str] = frozenset()
+    candidate_words: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     category_weights: Mapping[str, float] = field(default_factory=dict)
@@ -56,7 +76,7 @@ class Rules:
 
 
 _WORD_LISTS = tuple(f.name for f in fields(Rules) if f.type == "frozenset[str]")
-_KEYS = ("version", "languages_category", *_WORD_LISTS, "headings", "category_weights")
+_KEYS = ("version", "languages_category", *_WORD_LISTS, "evidence_mentions", "headings", "category_weights")
 _LEVELS = ("required", "preferred", "unspecified")
 
 
@@ -98,6 +118,13 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
                 problems.append(TaxonomyProblem(file, None, f"{key}: expected a category id, got {value!r}"))
             else:
                 out[key] = value.strip()
+        elif key == "evidence_mentions":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append(
+                    TaxonomyProblem(file, None, f"{key}: expected a whole number >= 1, got {value!r}")
+                )
+            else:
+                out[key] = value
         elif key == "headings":
             headings = _headings(value, file, problems)
             if headings is not None:
