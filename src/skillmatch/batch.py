@@ -82,6 +82,7 @@ KINDS = ("extract", "coverage", "match")
 ON_ERROR = ("fail", "skip")
 _PARTS_VERSION = 2
 _BLOCK = 1 << 16  # bytes hashed at each end of an input file for the resume fingerprint
+COVERAGE_DECIMALS = 4  # coverage shares in batch outputs: 0.0123, not 0.012345679012345678
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,8 @@ def score_chunk(
         return {"out": out.astype(BATCH_MATCH_COLUMNS)}
     if kind == "coverage":
         cover = matcher.coverage(texts, text_column=cols, against=against).drop(columns=["doc_id"])
+        shares = [c for c in cover.columns if c == "coverage" or c.startswith("coverage_")]
+        cover[shares] = cover[shares].round(COVERAGE_DECIMALS)
         carried = _carried(frame, spec, list(cover.columns))
         return {"out": pd.concat([carried, cover.reset_index(drop=True)], axis=1)}
     if kind == "match":
