@@ -456,11 +456,14 @@ def fingerprint(path: str) -> dict[str, Any]:
         return {"path": str(p), "files": files}
     st = p.stat()
     digest = hashlib.sha256()
-    with open(p, "rb") as fh:
-        digest.update(fh.read(_BLOCK))
-        if st.st_size > _BLOCK:
-            fh.seek(max(st.st_size - _BLOCK, _BLOCK))
+    try:
+        with open(p, "rb") as fh:
             digest.update(fh.read(_BLOCK))
+            if st.st_size > _BLOCK:
+                fh.seek(max(st.st_size - _BLOCK, _BLOCK))
+                digest.update(fh.read(_BLOCK))
+    except PermissionError:
+        raise InputError(f"cannot read the input file {path!r}: permission denied") from None
     return {"path": str(p), "size": st.st_size, "modified": st.st_mtime_ns, "ends": digest.hexdigest()}
 
 

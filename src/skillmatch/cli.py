@@ -112,7 +112,7 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             raise  # the reader of standard output went away (``| head``): handled in main
         except OSError as exc:
-            where = f" {exc.filename!r}" if exc.filename else ""
+            where = f" '{os.fspath(exc.filename)}'" if exc.filename else ""
             reason = exc.strerror or str(exc)
             raise _Fail(
                 f"cannot write or read the file{where}: {reason}; the previous output files are unchanged",

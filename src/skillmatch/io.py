@@ -372,7 +372,10 @@ def _binary_source(path: str) -> IO[bytes]:
         raise IsADirectoryError(
             f"{path!r} is a folder; a table input must be a .csv, .tsv, .jsonl or .parquet file"
         )
-    return open(path, "rb")
+    try:
+        return open(path, "rb")
+    except PermissionError:
+        raise InputError(f"cannot read the input file {path!r}: permission denied") from None
 
 
 def _missing_column(spec: TableSpec, have: Sequence[str]) -> None:
