@@ -39,7 +39,8 @@ _BREAK_RE = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
 
 def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """Cut ``text`` into pieces of at most ``limit`` characters at paragraph, line or sentence breaks
-    (a hard cut only where a piece has none), yielding ``(offset, piece)`` with ``text[offset:...] == piece``.
+    (else at the last space, so no word is cut in two; a hard cut only where a piece has none),
+    yielding ``(offset, piece)`` with ``text[offset:...] == piece``.
 
     >>> list(split_text("ab\\ncd\\nef", 5))
     [(0, 'ab\\ncd'), (6, 'ef')]
@@ -55,7 +56,8 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
             if 0 < m.start() <= limit:
                 cut = m.start()
         if cut <= 0:
-            cut = limit
+            space = max(window.rfind(" ", 1, limit + 1), window.rfind("\t", 1, limit + 1))
+            cut = space if space > 0 else limit
         yield start, text[start : start + cut]
         start += cut
         while start < n and text[start].isspace():

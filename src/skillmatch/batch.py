@@ -82,6 +82,8 @@ KINDS = ("extract", "coverage", "match")
 ON_ERROR = ("fail", "skip")
 _PARTS_VERSION = 2
 _BLOCK = 1 << 16  # bytes hashed at each end of an input file for the resume fingerprint
+PROGRESS_STEP = 50  # records between two moves of the progress bar in a one-process run
+COVERAGE_DECIMALS = 4  # coverage shares in batch outputs: 0.0123, not 0.012345679012345678
 
 
 @dataclass(frozen=True)
@@ -253,13 +255,32 @@ def score_chunk(
     jobs: tuple[pd.DataFrame, pd.Index, dict[object, str]] | None = None,
     weights: MatchWeights | None = None,
     explain: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Score the records of one chunk (a frame of the spec's columns, indexed by row number).
 
     Returns ``{"out": frame}`` (and ``"report"`` for ``match``). ``extract`` gives one row per match
     plus one row (empty ``skill_id``) for every document without a match; ``coverage`` one row per
     document; ``match`` one row per (résumé, job) pair. ``jobs`` holds the jobs' matches and ids.
+
+    With ``progress``, ``extract`` and ``coverage`` score the chunk in slices of :data:`PROGRESS_STEP`
+    records (each document is scored on its own, so the result is the same) and call ``progress(n)``
+    after each slice of ``n`` records; ``match`` calls it once.
     """
+    if progress is not None and kind in ("extract", "coverage") and len(frame) > PROGRESS_STEP:
+        pieces = []
+        for start in range(0, len(frame), PROGRESS_STEP):
+            part = frame.iloc[start : start + PROGRESS_STEP]
+            pieces.append(score_chunk(kind, part, spec, matcher, against=against)["out"])
+            progress(len(part))
+        return {"out": pd.concat(pieces, ignore_index=True)}
+    if progress is not None:
+        try:
+            return score_chunk(
+                kind, frame, spec, matcher, against=against, jobs=jobs, weights=weights, explain=explain
+            )
+        finally:
+            progress(len(frame))
     cols = list(spec.text_columns)
     texts = frame[cols]
     if kind == "extract":
@@ -270,6 +291,8 @@ def score_chunk(
         return {"out": out.astype(BATCH_MATCH_COLUMNS)}
     if kind == "coverage":
         cover = matcher.coverage(texts, text_column=cols, against=against).drop(columns=["doc_id"])
+        shares = [c for c in cover.columns if c == "coverage" or c.startswith("coverage_")]
+        cover[shares] = cover[shares].round(COVERAGE_DECIMALS)
         carried = _carried(frame, spec, list(cover.columns))
         return {"out": pd.concat([carried, cover.reset_index(drop=True)], axis=1)}
     if kind == "match":
@@ -433,11 +456,14 @@ def fingerprint(path: str) -> dict[str, Any]:
         return {"path": str(p), "files": files}
     st = p.stat()
     digest = hashlib.sha256()
-    with open(p, "rb") as fh:
-        digest.update(fh.read(_BLOCK))
-        if st.st_size > _BLOCK:
-            fh.seek(max(st.st_size - _BLOCK, _BLOCK))
+    try:
+        with open(p, "rb") as fh:
             digest.update(fh.read(_BLOCK))
+            if st.st_size > _BLOCK:
+                fh.seek(max(st.st_size - _BLOCK, _BLOCK))
+                digest.update(fh.read(_BLOCK))
+    except PermissionError:
+        raise InputError(f"cannot read the input file {path!r}: permission denied") from None
     return {"path": str(p), "size": st.st_size, "modified": st.st_mtime_ns, "ends": digest.hexdigest()}
 
 
@@ -752,6 +778,7 @@ def run_batch(
     header_written = False
 
     def account(meta: dict[str, Any]) -> None:
+        nonlocal advanced
         summary.rows_read += meta["records"]
         summary.rows_rejected += len(meta["rejects"])
         summary.rows_scored += meta["records"] - len(meta["rejects"])
@@ -760,7 +787,16 @@ def run_batch(
         for r in meta["rejects"]:
             reasons[r["reason"]] += 1
             all_rejects.append(r)
-        bar.update(meta["records"])
+        # the scored records of this chunk may have moved the bar already (one-process runs)
+        bar.update(meta["records"] - advanced)
+        advanced = 0
+
+    advanced = 0
+
+    def advance(n: int) -> None:
+        nonlocal advanced
+        advanced += n
+        bar.update(n)
 
     def finish(index: int, chunk: Chunk, frames: dict[str, pd.DataFrame]) -> None:
         nonlocal header_written
@@ -818,6 +854,7 @@ def run_batch(
                     jobs=jobs,
                     weights=options.weights,
                     explain=options.explain,
+                    progress=advance if show else None,
                 )
                 finish(chunk.index, chunk, frames)
         else:

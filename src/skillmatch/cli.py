@@ -112,7 +112,7 @@ def _translate_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             raise  # the reader of standard output went away (``| head``): handled in main
         except OSError as exc:
-            where = f" {exc.filename!r}" if exc.filename else ""
+            where = f" '{os.fspath(exc.filename)}'" if exc.filename else ""
             reason = exc.strerror or str(exc)
             raise _Fail(
                 f"cannot write or read the file{where}: {reason}; the previous output files are unchanged",
@@ -397,7 +397,13 @@ def extract(input_path: str, **opts: Any) -> None:
 @_io_options
 @_batch_options
 @_matcher_options
-@click.option("--against", default=None, help="Comma-separated skill ids to score against (default: all).")
+@click.option(
+    "--against",
+    default=None,
+    help="The profile to measure against: comma-separated skill ids and categories "
+    "(category:NAME, or a bare category name that is not a skill id). Default: every skill; "
+    "then the n_CATEGORY counts say more than the overall share.",
+)
 @_translate_errors
 def coverage(input_path: str, against: str | None, **opts: Any) -> None:
     """One row per document of INPUT with overall and per-category coverage."""

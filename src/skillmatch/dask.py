@@ -49,7 +49,7 @@ from .batch import MATCHERS
 from .errors import ConfigError, TaxonomyError
 from .frames import MATCH_COLUMNS, empty_frame
 from .inputs import as_texts
-from .scoring import PAIR_COLUMNS, MatchWeights, coverage_columns
+from .scoring import PAIR_COLUMNS, MatchWeights, coverage_columns, target_skills
 from .taxonomy import DEFAULT_TAXONOMY, Taxonomy, bundled_taxonomies, load_taxonomy
 
 __all__ = ["cache_info", "clear_cache", "coverage", "extract", "match"]
@@ -230,7 +230,7 @@ def coverage(
     *,
     text_column: TextColumn,
     id_column: str | None = None,
-    against: Iterable[str] | None = None,
+    against: str | Iterable[str] | None = None,
     taxonomy: TaxonomySource = None,
     extend: str | Path | None = None,
     fuzzy: bool = True,
@@ -245,7 +245,7 @@ def coverage(
     _check_frame(ddf, "ddf")
     cols = _columns(text_column)
     tax = load_taxonomy(taxonomy, extend=extend)
-    targets = None if against is None else [tax[s].id for s in against]  # UnknownSkillError early
+    targets = None if against is None else sorted(target_skills(tax, against))  # UnknownSkillError early
     meta = empty_frame(coverage_columns(tax), id_dtype=_ids_dtype(ddf._meta, cols, id_column))
     tax_key, source = _source(tax if extend is not None else taxonomy)
     key = _Key(tax_key, bool(fuzzy), fuzzy_cutoff, bool(context))

@@ -6,6 +6,7 @@ no matches, a row in every per-document result, and ``empty=True``. Nothing is d
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -51,8 +52,10 @@ def _to_text(value: object, doc_id: object, encoding: str) -> str:
                 f"document {doc_id!r} is not valid {encoding} (byte {exc.start}: {exc.reason}); "
                 "pass the right encoding=..., e.g. 'utf-8', 'cp1252' or 'latin-1'"
             ) from None
+    # a number is shown; a container's repr could hold a document's text, which messages never do
+    shown = f" ({value!r})" if isinstance(value, numbers.Number) else ""
     raise InputError(
-        f"document {doc_id!r} is a {type(value).__name__} ({value!r}), not text; "
+        f"document {doc_id!r} is a {type(value).__name__}{shown}, not text; "
         "valid values are str, bytes or a missing value (None/NaN)"
     )
 

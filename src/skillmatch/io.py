@@ -372,7 +372,10 @@ def _binary_source(path: str) -> IO[bytes]:
         raise IsADirectoryError(
             f"{path!r} is a folder; a table input must be a .csv, .tsv, .jsonl or .parquet file"
         )
-    return open(path, "rb")
+    try:
+        return open(path, "rb")
+    except PermissionError:
+        raise InputError(f"cannot read the input file {path!r}: permission denied") from None
 
 
 def _missing_column(spec: TableSpec, have: Sequence[str]) -> None:
@@ -432,7 +435,12 @@ class _ChunkBuilder:
         if not self.n and not (final and self.index == 0):
             return None
         # the row numbers are the index, so that an input column named like it cannot replace them
-        frame = pd.DataFrame(self.values, index=pd.Index(self.rows, dtype="int64", name=ROW))
+        index = pd.Index(self.rows, dtype="int64", name=ROW)
+        try:
+            frame = pd.DataFrame(self.values, index=index)
+        except UnicodeEncodeError:
+            # a lone surrogate (a JSON "\ud800" escape) fits no Arrow string column: keep Python objects
+            frame = pd.DataFrame(self.values, index=index, dtype=object)
         chunk = Chunk(self.index, frame, self.rejects, self.n, self.n_empty)
         self.index += 1
         self._reset()

@@ -1,6 +1,7 @@
 """Scores computed from match frames: per-document coverage and résumé-to-job matching.
 
-Coverage of a document against a target set of skills ``T`` (by default every skill of the taxonomy):
+Coverage of a document against a target set of skills ``T`` (by default every skill of the taxonomy;
+``against`` names a profile instead, see :func:`target_skills`):
 
 * ``F`` is the set of distinct skills found in the document (negated mentions excluded);
 * ``coverage = |F ∩ T| / |T|``;
@@ -11,6 +12,7 @@ Coverage of a document against a target set of skills ``T`` (by default every sk
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -20,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError
+from .errors import ConfigError, UnknownSkillError
 from .frames import empty_frame, frame_from_columns
 from .taxonomy import Taxonomy
 
@@ -33,8 +35,40 @@ __all__ = [
     "score_pairs",
     "skill_summary",
     "specificity_weight",
+    "target_skills",
     "top_k",
 ]
+
+CATEGORY_PREFIX = "category:"
+
+
+def target_skills(taxonomy: Taxonomy, against: str | Iterable[str] | None) -> set[str]:
+    """The skill ids a coverage is measured against.
+
+    ``None`` means every skill of the taxonomy. Otherwise ``against`` is one name or an iterable of names;
+    each name is a skill id, or ``category:NAME`` for every skill of a category. A bare category name that
+    is not also a skill id (``"frameworks"``) means the category too; where a category and a skill share a
+    name (``"databases"``), the bare name is the skill and ``category:databases`` the category. An unknown
+    name raises :class:`UnknownSkillError` suggesting close skill ids and categories.
+    """
+    if against is None:
+        return set(taxonomy.skills)
+    names = [against] if isinstance(against, str) else list(against)
+    targets: set[str] = set()
+    for name in names:
+        key = str(name).strip()
+        category = key[len(CATEGORY_PREFIX) :] if key.startswith(CATEGORY_PREFIX) else None
+        if category is None and key not in taxonomy.skills and key in taxonomy.categories:
+            category = key
+        if category is None:
+            targets.add(taxonomy[key].id)  # UnknownSkillError for an unknown id
+        elif category in taxonomy.categories:
+            targets.update(sid for sid, s in taxonomy.skills.items() if s.category == category)
+        else:
+            known = [f"{CATEGORY_PREFIX}{c}" for c in taxonomy.categories]
+            close = difflib.get_close_matches(key, known, n=5, cutoff=0.6)
+            raise UnknownSkillError(key, close or known)
+    return targets
 
 
 def coverage_columns(taxonomy: Taxonomy) -> dict[str, str]:
@@ -59,12 +93,11 @@ def coverage_frame(
     empty: list[bool],
     taxonomy: Taxonomy,
     *,
-    against: Iterable[str] | None = None,
+    against: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Coverage per document: ``found[i]`` is the set of skill ids found in document ``i``."""
     columns = coverage_columns(taxonomy)
-    # an unknown id in ``against`` raises UnknownSkillError
-    targets = set(taxonomy.skills) if against is None else {taxonomy[s].id for s in against}
+    targets = target_skills(taxonomy, against)  # UnknownSkillError for an unknown name
     if not len(ids):
         return empty_frame(columns, id_dtype=ids.dtype)
     cats = list(taxonomy.categories)
