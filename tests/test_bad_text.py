@@ -75,6 +75,23 @@ def test_html_and_markdown(mini_matcher):
     assert {"python", "django", "java"} <= set(frame.loc[frame["doc_id"] == 1, "skill_id"])
 
 
+def test_names_glued_to_markup_or_full_width_punctuation_are_found(mini_matcher):
+    texts = [
+        "<ul><li>Python</li><li>MySQL</li></ul>",
+        "[PostgreSQL](https://www.postgresql.org)",
+        "Java，Django",
+    ]
+    frame = mini_matcher.extract(texts)
+    _exact(texts, frame)
+    assert frame[["doc_id", "skill_id"]].values.tolist() == [
+        [0, "python"],
+        [0, "mysql"],
+        [1, "postgresql"],
+        [2, "java"],
+        [2, "django"],
+    ]
+
+
 def test_a_list_of_urls_names_no_skill(mini_matcher):
     texts = ["https://www.python.org\nhttps://github.com/django/django\nhttp://example.com/java?x=go#mysql"]
     frame = mini_matcher.extract(texts)

@@ -31,9 +31,13 @@ def customize_tokenizer(nlp: Language) -> Language:
     >>> nlp = make_nlp()
     >>> [t.text for t in nlp("C#/.NET, F# and CI/CD; node.js/express")]
     ['C#', '/', '.NET', ',', 'F#', 'and', 'CI', '/', 'CD', ';', 'node.js', '/', 'express']
+    >>> [t.text for t in nlp("<li>C++</li> [Go](https://go.dev)")][:6]
+    ['<', 'li', '>', 'C++', '<', '/']
     """
     tok = nlp.tokenizer
-    infixes = [*nlp.Defaults.infixes, r"/"]
+    # every slash; markup brackets, so that a name glued to a tag or a link ("<li>Python</li>",
+    # "[PostgreSQL](url)") stands alone; full-width punctuation, which East Asian text sets without spaces
+    infixes = [*nlp.Defaults.infixes, r"/", r"[<>\[\]]", r"[，、；：。（）！？]"]
     tok.infix_finditer = compile_infix_regex(infixes).finditer
     # a trailing full stop after a word of two or more letters is punctuation ("RoR.", "Golang.")
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z]{2})\.$", r"(?<=[A-Za-z][#+])\.$"]
