@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 
 __all__ = ["alternative_groups"]
@@ -95,6 +96,7 @@ def alternative_groups(
     if categories is not None and len(categories) != n:
         raise ValueError(f"categories has {len(categories)} items, spans has {n}")
     order = sorted(range(n), key=lambda i: (spans[i][0], spans[i][1]))
+    starts = [spans[i][0] for i in order]  # sorted: mentions in a stretch of text are found by bisection
     # overlapping mentions (the same words matched twice) share the earlier one's place in a run
     label: dict[int, int] = {}
     groups: list[list[int]] = []
@@ -116,10 +118,10 @@ def alternative_groups(
         if line_end < 0:
             continue
         rest = text[cue.end() : line_end].rstrip()
-        if not rest.endswith(":") or any(cue.end() <= spans[i][0] < line_end for i in order):
+        if not rest.endswith(":") or bisect_left(starts, cue.end()) < bisect_left(starts, line_end):
             continue
         block_end = _bullet_block(text, line_end)
-        add_group([i for i in order if line_end < spans[i][0] < block_end])
+        add_group(order[bisect_right(starts, line_end) : bisect_left(starts, block_end)])
 
     # steps 1-3: runs within a clause
     runs: list[tuple[list[int], list[str]]] = []
@@ -170,13 +172,24 @@ def alternative_groups(
         _piece_group(piece, piece_links, categories, add_group)
 
     # a mention overlapping a grouped one (the same words matched as two skills) joins its group
+    # (the first labelled mention in labelling order that overlaps it; labelled mentions are kept sorted
+    # by start, and only those starting within the longest mention's length before it can overlap it)
+    rank = {j: k for k, j in enumerate(label)}
+    labelled = sorted((spans[j][0], rank[j], j) for j in label)
+    longest = max(end - start for start, end in spans)
     for i in order:
-        if i not in label:
-            for j in list(label):
-                if spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1]:
-                    label[i] = label[j]
-                    groups[label[j]].append(i)
-                    break
+        if i in label:
+            continue
+        start, end = spans[i]
+        lo = bisect_left(labelled, (start - longest,))
+        hi = bisect_left(labelled, (end,))
+        hits = [(r, j) for _, r, j in labelled[lo:hi] if start < spans[j][1]]
+        if hits:
+            _, j = min(hits)
+            label[i] = label[j]
+            groups[label[j]].append(i)
+            rank[i] = len(rank)
+            insort(labelled, (start, rank[i], i))
     # number groups in order of first mention
     firsts = sorted(range(len(groups)), key=lambda g: min(spans[i][0] for i in groups[g]))
     renumber = {g: k for k, g in enumerate(firsts)}
