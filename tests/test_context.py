@@ -556,6 +556,18 @@ def test_a_job_title_above_its_dates_starts_the_entry() -> None:
     assert years_of(resume, "Rust") is None
 
 
+def test_a_title_line_ends_the_job_entry() -> None:
+    resume = (
+        "Software Engineer\nJanuary 1989 to January 1993 Company Name\n- Perl tools\n"
+        "Education\nM.S. Computer Science, 1989\nSkills\nPHP, Java\n"
+    )
+    assert years_of(resume, "Perl") == 4.0
+    assert years_of(resume, "PHP") is None
+    assert years_of(resume, "Java") is None
+    volunteer = "Fall 2011-Present Scout Pack Leader\nMerit Badge Counselor\nSkills\nMicrosoft Windows"
+    assert years_of(volunteer, "Microsoft Windows") is None
+
+
 def test_experience_section_makes_a_bare_date_line_a_job() -> None:
     resume = "WORK HISTORY\nMarch 2020 - March 2023\n- Django REST APIs\nINTERESTS\nChess"
     assert years_of(resume, "Django") == 3.0

@@ -408,6 +408,11 @@ _YEARS_ADJ = re.compile(
 
 # a date range gives years only on a short line (a job entry), never in a paragraph of prose
 _ENTRY_LINE_MAX = 200
+# a line of one to four capitalised words: the title of a section or of the next entry ("Skills",
+# "Additional Information", "Software Engineer")
+_TITLE_LINE = re.compile(
+    r"[ \t]*[A-Z][A-Za-z&'’/-]*(?:[ \t]+(?:[A-Z][A-Za-z&'’/-]*|&|and|of)){0,3}[ \t]*:?[ \t\r\n]*"
+)
 # after an intent phrase, a verb moves the interest off the skill ("interested in joining"), unless it is
 # a verb of learning; so does a question word ("would like to learn more about your ...")
 _INTENT_OFF = re.compile(
@@ -679,7 +684,15 @@ class _Document:
             if value is None:
                 continue
             i = bisect_left(breaks, line_end)
-            self.jobs.append((start, breaks[i] if i < len(breaks) else len(text), value))
+            end = breaks[i] if i < len(breaks) else len(text)
+            pos = line_end + 1
+            while pos < end:  # a title line ("Skills", "Software Engineer") starts another part
+                a, b = self.lines.around(pos)
+                if _TITLE_LINE.fullmatch(text, a, b):
+                    end = a
+                    break
+                pos = b + 1
+            self.jobs.append((start, end, value))
         self.job_starts = [j[0] for j in self.jobs]
 
     def _requirement_cues(self, text: str) -> None:
