@@ -372,7 +372,6 @@ def test_not_required_with_a_preference_is_preferred() -> None:
         ("Eager to learn Kubernetes", "Kubernetes"),
         ("Keen to pick up GraphQL and gRPC", "gRPC"),
         ("Currently hoping to learn Rust", "Rust"),
-        ("Strong interest in machine learning and PyTorch.", "PyTorch"),
         ("Python developer, interested in: Go, Rust", "Rust"),
     ],
 )
@@ -390,6 +389,13 @@ def test_intent_is_not_a_skill(text: str, word: str) -> None:
         ("If you are interested in joining us to build Python services, apply.", "Python"),
         ("Interested in working with Go? You need 3 years of Java.", "Java"),
         ("We would like to learn more about your Django projects.", "Django"),
+        ("We're especially interested in experience with Golang and Python.", "Python"),
+        ("We are interested in candidates who know Elixir.", "Elixir"),
+        ("Requirements\n- Interest in distributed systems and Kubernetes", "Kubernetes"),
+        ("Requirements\n- Interested in distributed systems and Kubernetes", "Kubernetes"),
+        ("You have experience with or are eager to learn Go and Python.", "Python"),
+        ("We hire engineers who are excited to learn and work with Go.", "Go"),
+        ("Curious, eager to learn, and committed to mentoring in Python.", "Python"),
     ],
 )
 def test_intent_stays_with_its_own_clause(text: str, word: str) -> None:

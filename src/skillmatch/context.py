@@ -414,11 +414,18 @@ _TITLE_LINE = re.compile(
     r"[ \t]*[A-Z][A-Za-z&'’/-]*(?:[ \t]+(?:[A-Z][A-Za-z&'’/-]*|&|and|of)){0,3}[ \t]*:?[ \t\r\n]*"
 )
 # after an intent phrase, a verb moves the interest off the skill ("interested in joining"), unless it is
-# a verb of learning; so does a question word ("would like to learn more about your ...")
+# a verb of learning; so does a question word ("would like to learn more about your ..."), and a phrase
+# without an object ("eager to learn, and committed to mentoring") has no reach
 _INTENT_OFF = re.compile(
-    r"\s+(?:(?!learn|explor|pick|gett|try|study)[a-z]+ing\b|(?:more|about|how|what|why|whether|if|from)\b)",
+    r"\s+(?:(?!learn|explor|pick|gett|try|study)[a-z]+ing\b|(?:more|about|how|what|why|whether|if|from|and|or"
+    r"|alongside|with|to)\b)|\s*(?:[,.;!?)]|$)",
     _F,
 )
+# a posting's wish is an ask, not an interest: the employer's ("we're especially interested in Go
+# experience"), or one put to the candidate ("you are eager to learn Go", "engineers who are excited to
+# learn Rust"); so is one in a requirements or preferences section
+_ASKER = re.compile(r"\b(?:we|you|your|who|candidates?|applicants?)\b[^\n.;!?]*$", _F)
+_INTENT_REACH = 120  # characters an intent phrase reaches forward in its clause
 # a new subject ends the reach of an intent phrase: "I'd like to learn Go, and I use Python daily"
 _NEW_SUBJECT = re.compile(r"[,;]\s*(?:(?:and|but|so|yet|then)\s+)?(?:i|we|you|he|she|they|it)\b", _F)
 
@@ -604,7 +611,11 @@ class _Document:
             for m in pattern.finditer(source, a, b):
                 if _INTENT_OFF.match(source, m.end()) or self._in_label(m.start()):
                     continue
+                asked = _ASKER.search(source, max(a, m.start() - 60), m.start())
+                if asked or self._section(m.start()) != _NONE:
+                    continue
                 _, cend = self.clauses.around(m.start())
+                cend = min(cend, m.end() + _INTENT_REACH)
                 new_subject = _NEW_SUBJECT.search(source, m.end(), cend)
                 if new_subject is not None:
                     out.append((m.end(), new_subject.start()))
