@@ -744,3 +744,18 @@ def test_skipping_sentences_without_cue_words_changes_nothing(words: list[str]) 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(context, "_GATES", {})
         assert annotate(text, spans) == gated
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    first=st.integers(1950, 2025),
+    length=st.integers(0, 40),
+    cue=st.sampled_from(["©", "(c)", "Copyright", "B.Sc. Computer Science,", "Master of Science", "Diploma"]),
+    job_line=st.booleans(),
+)
+def test_copyright_and_education_ranges_never_give_years(
+    first: int, length: int, cue: str, job_line: bool
+) -> None:
+    line = f"{cue} {first} - {first + length} Example University Python"
+    text = ("Backend Developer, Initech\n" if job_line else "") + line
+    assert years_of(text, "Python") is None

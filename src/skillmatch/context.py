@@ -31,8 +31,16 @@ Rules, in short:
 * **years**: ``5+ years of``, ``3-5 years of experience with`` (lower bound), ``at least two years``,
   ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
   when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
-  ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``;
-  ``present`` is the current year, or ``reference_year``). ``founded 10 years ago`` gives nothing.
+  ``Django – 3 years``); else the date range of the job entry the skill is in (``Backend Developer,
+  Jan 2018 - Mar 2021`` and the lines under it, up to the next date range, heading or title line;
+  ``present`` is the current year, or ``reference_year``). A date range counts only on a short line that
+  the rules' ``date_kinds`` read as a role (the line, the title line above it, or its section heading):
+  copyright, education and certification ranges and dates without a role give nothing, as does
+  ``founded 10 years ago``.
+* **intent**: a skill after ``would like to learn``, ``interested in``, ``eager to learn`` ... (the rules'
+  ``intent`` phrases) in its clause is wanted, not had: it is negated. Not when the wish is a posting's
+  (``we``/``you``/``who`` before it, or a requirements or preferences section), nor after a verb or without
+  an object (``interested in joining``, ``eager to learn, and ...``).
 * **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``,
   ``strong``, ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain
   ``experience with`` or ``knowledge of`` in between resets it, or a level just after it
@@ -424,7 +432,9 @@ _INTENT_OFF = re.compile(
 # a posting's wish is an ask, not an interest: the employer's ("we're especially interested in Go
 # experience"), or one put to the candidate ("you are eager to learn Go", "engineers who are excited to
 # learn Rust"); so is one in a requirements or preferences section
-_ASKER = re.compile(r"\b(?:we|you|your|who|candidates?|applicants?)\b[^\n.;!?]*$", _F)
+_ASKER = re.compile(
+    r"\b(?:we|you|your|who|candidates?|applicants?|students?|someone|anyone|those)\b[^\n.;!?]*$", _F
+)
 _INTENT_REACH = 120  # characters an intent phrase reaches forward in its clause
 # a new subject ends the reach of an intent phrase: "I'd like to learn Go, and I use Python daily"
 _NEW_SUBJECT = re.compile(r"[,;]\s*(?:(?:and|but|so|yet|then)\s+)?(?:i|we|you|he|she|they|it)\b", _F)
