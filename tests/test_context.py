@@ -579,6 +579,16 @@ def test_experience_section_makes_a_bare_date_line_a_job() -> None:
     assert years_of(resume, "Django") == 3.0
 
 
+def test_an_unlisted_section_title_above_classifies_its_dates() -> None:
+    resume = (
+        "Experience\n2019 - present, Logistics Co: services in Django\n2017 - 2019, Web Agency: PHP sites\n"
+        "Education\n2013 - 2017, State University: Haskell"
+    )
+    assert years_of(resume, "Django") == 7.0
+    assert years_of(resume, "PHP") == 2.0
+    assert years_of(resume, "Haskell") is None
+
+
 def test_stated_years_still_win_in_a_resume() -> None:
     resume = "Backend Developer, Initech, 2019 – 2024\n- 2 years of Rust; Go services"
     assert years_of(resume, "Rust") == 2.0

@@ -416,6 +416,7 @@ _YEARS_ADJ = re.compile(
 
 # a date range gives years only on a short line (a job entry), never in a paragraph of prose
 _ENTRY_LINE_MAX = 200
+_HEADING_LOOKBACK = 40  # lines scanned back from a date range for its section's title
 # a line of one to four capitalised words: the title of a section or of the next entry ("Skills",
 # "Additional Information", "Software Engineer")
 _TITLE_LINE = re.compile(
@@ -608,6 +609,21 @@ class _Document:
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
 
+    def _heading_above(self, text: str, pos: int) -> str:
+        """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""
+        i = bisect_right(self.label_starts, pos) - 1
+        label_start = self.label_starts[i] if i >= 0 else -1
+        for _ in range(_HEADING_LOOKBACK):
+            if pos <= 0 or pos <= label_start:
+                break
+            a, b = self.lines.around(pos - 1)
+            if a <= label_start:
+                break
+            if _TITLE_LINE.fullmatch(text, a, b):
+                return text[a:b]
+            pos = a
+        return text[label_start : self.label_ends[i]] if i >= 0 else ""
+
     def _intent(self, text: str) -> list[tuple[int, int]]:
         """After a phrase of wanting a skill ("would like to learn", "interested in"), to its clause end."""
         pattern = self.rules.intent
@@ -695,9 +711,7 @@ class _Document:
                     kind = _kind(title, kinds)
                     start = pa if kind == "role" else a
             if kind is None:
-                i = bisect_right(self.label_starts, a) - 1
-                if i >= 0:
-                    kind = _kind(text[self.label_starts[i] : self.label_ends[i]], kinds)
+                kind = _kind(self._heading_above(text, a), kinds)
             value = _range_years(m, self.reference_year) if kind == "role" else None
             entries.append((start, b, value))
         breaks = sorted({e[0] for e in entries} | set(self.label_starts))
