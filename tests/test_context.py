@@ -589,6 +589,16 @@ def test_an_unlisted_section_title_above_classifies_its_dates() -> None:
     assert years_of(resume, "Haskell") is None
 
 
+def test_a_paragraph_of_prose_ends_the_job_entry() -> None:
+    posting = (
+        "Internship Term: Winter 2026 (January 2026 - August 2026)\n"
+        + "You will join the platform group and help us ship. " * 8
+        + "We use Go.\n- Kafka"
+    )
+    assert years_of(posting, "Go") is None
+    assert years_of(posting, "Kafka") is None
+
+
 def test_stated_years_still_win_in_a_resume() -> None:
     resume = "Backend Developer, Initech, 2019 – 2024\n- 2 years of Rust; Go services"
     assert years_of(resume, "Rust") == 2.0

@@ -416,6 +416,7 @@ _YEARS_ADJ = re.compile(
 
 # a date range gives years only on a short line (a job entry), never in a paragraph of prose
 _ENTRY_LINE_MAX = 200
+_PROSE_LINE = 300  # a line longer than this is a paragraph of prose, not a job's bullet
 _HEADING_LOOKBACK = 40  # lines scanned back from a date range for its section's title
 # a line of one to four capitalised words: the title of a section or of the next entry ("Skills",
 # "Additional Information", "Software Engineer")
@@ -723,7 +724,7 @@ class _Document:
             pos = line_end + 1
             while pos < end:  # a title line ("Skills", "Software Engineer") starts another part
                 a, b = self.lines.around(pos)
-                if _TITLE_LINE.fullmatch(text, a, b):
+                if _TITLE_LINE.fullmatch(text, a, b) or b - a > _PROSE_LINE:  # so does a paragraph
                     end = a
                     break
                 pos = b + 1
