@@ -32,7 +32,7 @@ Rules, in short:
   ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
   when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
   ``Django – 3 years``); else the date range of the job entry the skill is in (``Backend Developer,
-  Jan 2018 - Mar 2021`` and the lines under it, up to the next date range, heading or title line;
+  Jan 2018 - Mar 2021`` and the lines under it, up to the next date range, heading, title line or paragraph;
   ``present`` is the current year, or ``reference_year``). A date range counts only on a short line that
   the rules' ``date_kinds`` read as a role (the line, the title line above it, or its section heading):
   copyright, education and certification ranges and dates without a role give nothing, as does
