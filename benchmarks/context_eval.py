@@ -19,6 +19,11 @@ Texts, by dataset:
 
 Every labelled document is annotated once with all its labelled spans; the script prints precision, recall
 and F1 for requirement=required, requirement=preferred and negated=True, and the accuracy of requirement.
+
+``--years`` also extracts every LinkedIn and Dice posting and every résumé chunk (``resume_ner_ucsd_dsc180``)
+and counts the mentions that carry years of experience, those with more than 15 years (copyright footers and
+education ranges used to produce them) and the negated ones, and prints a few with more than 15 years and
+their line; ``--years-dump FILE`` writes every mention with years or negated as CSV, to diff two versions.
 """
 
 from __future__ import annotations
@@ -91,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print up to N disagreements")
+    parser.add_argument("--years", action="store_true", help="also count years on postings and résumés")
+    parser.add_argument("--years-dump", type=Path, help="with --years: write mentions with years or negated")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         sys.exit(
@@ -151,7 +158,44 @@ def main(argv: list[str] | None = None) -> int:
             got_text = pred + (" NEG" if pneg else "")
             print(f"- {row['dataset']} {row['doc_id']} {row['surface']!r}: gold {gold_text}, got {got_text}")
             print(f"    ...{window}...")
+    if args.years:
+        years_report(args.data, dump=args.years_dump)
     return 0
+
+
+def years_report(data: Path, show: int = 5, dump: Path | None = None) -> None:
+    """Mentions with years on real postings and résumés: how many, how many above 15, and a few of those."""
+    from datasets import dice_texts, linkedin_texts, resume_chunks
+    from skillmatch import SkillMatcher
+
+    matcher = SkillMatcher()
+    corpora = {
+        "linkedin postings": linkedin_texts(data),
+        "dice postings": dice_texts(data),
+        "résumé chunks": [r["text"] for r in resume_chunks(data)],
+    }
+    rows: list[tuple[str, int, int, str, float, bool]] = []
+    for name, texts in corpora.items():
+        found = matcher.extract(texts)
+        has = found[found["years"].notna()]
+        marked = found[found["years"].notna() | found["negated"]]
+        rows.extend((name, r.doc_id, r.start, r.skill_id, r.years, r.negated) for r in marked.itertuples())
+        big = has[has["years"] > 15]
+        print(
+            f"{name}: {len(texts)} texts, {len(found)} mentions; with years {len(has)} "
+            f"in {has['doc_id'].nunique()} texts; years > 15: {len(big)} in {big['doc_id'].nunique()} texts; "
+            f"negated {int(found['negated'].sum())}"
+        )
+        for row in big.drop_duplicates("doc_id").head(show).itertuples():
+            text = texts[row.doc_id]
+            a = text.rfind("\n", 0, row.start) + 1
+            b = text.find("\n", row.end)
+            line = text[a : b if b >= 0 else len(text)]
+            line = line if len(line) <= 160 else "..." + text[max(0, row.start - 80) : row.end + 60] + "..."
+            print(f"  {row.skill} {row.years}y: {line!r}")
+    if dump is not None:
+        with dump.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([("corpus", "doc_id", "start", "skill_id", "years", "negated"), *rows])
 
 
 if __name__ == "__main__":

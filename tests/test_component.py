@@ -97,7 +97,7 @@ def test_component_context_can_be_switched_off(mini_taxonomy):
 def test_reference_year_makes_present_reproducible(mini_taxonomy):
     nlp = make_nlp()
     nlp.add_pipe("skillmatch", config={"reference_year": 2020}).set_taxonomy(mini_taxonomy)
-    doc = nlp("2015 - present: Java")
+    doc = nlp("Backend engineer, 2015 - present: Java")
     assert doc.spans["skills"][0]._.years == 5.0
     m = SkillMatcher(mini_taxonomy, reference_year=2030)
-    assert m.extract("2015 - present: Java")["years"].iloc[0] == 15.0
+    assert m.extract("Backend engineer, 2015 - present: Java")["years"].iloc[0] == 15.0

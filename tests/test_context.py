@@ -355,6 +355,70 @@ def test_not_required_with_a_preference_is_preferred() -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# intent: wanting a skill is not having it
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Don't have experience with Rust but would like to learn.", "Rust"),
+        ("I don't have experience with Rust but would like to learn it.", "Rust"),
+        ("I would like to learn Haskell.", "Haskell"),
+        ("I'd love to explore Elixir next year.", "Elixir"),
+        ("Interested in Scala and Kotlin.", "Scala"),
+        ("Interested in Scala and Kotlin.", "Kotlin"),
+        ("Interests: I am interested in Terraform", "Terraform"),
+        ("Eager to learn Kubernetes", "Kubernetes"),
+        ("Keen to pick up GraphQL and gRPC", "gRPC"),
+        ("Currently hoping to learn Rust", "Rust"),
+        ("Python developer, interested in: Go, Rust", "Rust"),
+    ],
+)
+def test_intent_is_not_a_skill(text: str, word: str) -> None:
+    c = ctx(text, word)
+    assert c.negated, text
+    assert c.requirement == "unspecified"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("I would like to learn Haskell, and I use Python daily.", "Python"),
+        ("Interested in Scala but I work in Java.", "Java"),
+        ("If you are interested in joining us to build Python services, apply.", "Python"),
+        ("Interested in working with Go? You need 3 years of Java.", "Java"),
+        ("We would like to learn more about your Django projects.", "Django"),
+        ("We're especially interested in experience with Golang and Python.", "Python"),
+        ("We are interested in candidates who know Elixir.", "Elixir"),
+        ("Requirements\n- Interest in distributed systems and Kubernetes", "Kubernetes"),
+        ("Requirements\n- Interested in distributed systems and Kubernetes", "Kubernetes"),
+        ("You have experience with or are eager to learn Go and Python.", "Python"),
+        ("We hire engineers who are excited to learn and work with Go.", "Go"),
+        ("Curious, eager to learn, and committed to mentoring in Python.", "Python"),
+    ],
+)
+def test_intent_stays_with_its_own_clause(text: str, word: str) -> None:
+    assert not ctx(text, word).negated, text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "level"),
+    [
+        ("Experience with Kafka is a plus.", "Kafka", "preferred"),
+        ("Nice to have: Kafka, Redis", "Redis", "preferred"),
+        ("Bonus points if you would like to mentor on Go.", "Go", "preferred"),
+        ("Requirements\n- Python\nNice to have\n- Kafka", "Kafka", "preferred"),
+        ("Requirements\n- Python\nNice to have\n- Kafka", "Python", "required"),
+    ],
+)
+def test_preference_cues_are_not_intent(text: str, word: str, level: str) -> None:
+    c = ctx(text, word)
+    assert not c.negated
+    assert c.requirement == level
+
+
+# ---------------------------------------------------------------------------------------------------------
 # years of experience
 # ---------------------------------------------------------------------------------------------------------
 
@@ -406,23 +470,144 @@ def test_no_years(text: str, word: str) -> None:
     assert ctx(text, word).years is None
 
 
+def years_of(text: str, word: str, nth: int = 0) -> float | None:
+    return annotate(text, [span(text, word, nth)], reference_year=2026)[0].years
+
+
 @pytest.mark.parametrize(
     ("text", "word", "years"),
     [
-        ("2019 – present, Django", "Django", 7.0),
-        ("Jan 2018 - Mar 2021: Java", "Java", 3.2),
+        ("Software engineer, 2019 – present, Django", "Django", 7.0),
+        ("Consultant, Jan 2018 - Mar 2021: Java", "Java", 3.2),
         ("Backend developer, 2015-2020, Python and Flask", "Flask", 5.0),
-        ("06/2020 – 06/2023 Kotlin", "Kotlin", 3.0),
-        ("March 2022 to current — Rust", "Rust", 4.0),
+        ("06/2020 – 06/2023 Kotlin developer", "Kotlin", 3.0),
+        ("Intern at Initech, March 2022 to current — Rust", "Rust", 4.0),
     ],
 )
-def test_years_from_date_range_on_the_line(text: str, word: str, years: float) -> None:
-    assert ctx(text, word).years == years
+def test_years_from_the_date_range_of_a_job_line(text: str, word: str, years: float) -> None:
+    assert years_of(text, word) == years
 
 
-def test_date_range_on_another_line_does_not_count() -> None:
-    text = "2019 – present, Acme Corp\nSkills: Django"
-    assert ctx(text, "Django").years is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019 – present, Django",  # no role: a date is not a job
+        "Jan 2018 - Mar 2021: Java",
+        "Founded in Oslo, 1999 – 2001 was spent building Java tools.",
+    ],
+)
+def test_dates_without_a_role_give_no_years(text: str) -> None:
+    word = next(w for w in ("Django", "Java") if w in text)
+    assert years_of(text, word) is None
+
+
+def test_copyright_footer_gives_no_years() -> None:
+    text = (
+        "Backend Developer (Python, Go). You will build APIs with Python and PostgreSQL. "
+        "© 2003–2024 Example Corp. All rights reserved."
+    )
+    for word in ("Python", "Go", "PostgreSQL"):
+        assert years_of(text, word) is None, word
+    footer = "Requirements\n- Kafka\n\nCopyright 2010-2024 Initech Ltd. Careers: Java developer jobs"
+    assert years_of(footer, "Kafka") is None
+    assert years_of(footer, "Java") is None
+    assert years_of("(c) 2001 - 2024 Acme Inc., Python", "Python") is None
+
+
+def test_education_ranges_give_no_years() -> None:
+    resume = (
+        "Jane Doe\n"
+        "B.Sc. Computer Science, Example University, 2014 – 2018\n"
+        "Coursework: Java, C, SQL\n"
+        "M.Sc. in Data Science 2018-2020: thesis on Spark\n"
+        "AWS Certified Solutions Architect, 2020 – 2023\n"
+        "Skills: Python, Docker"
+    )
+    for word in ("Java", "SQL", "Spark", "AWS", "Python", "Docker"):
+        assert years_of(resume, word) is None, word
+
+
+def test_education_section_gives_no_years_to_its_lines() -> None:
+    resume = "EDUCATION\nExample University\n2012 - 2016\nProjects in Haskell and Prolog"
+    assert years_of(resume, "Haskell") is None
+
+
+def test_each_skill_gets_the_years_of_its_own_job() -> None:
+    resume = (
+        "EXPERIENCE\n"
+        "Senior Backend Engineer, Initech\n"
+        "Jan 2019 – Jan 2024\n"
+        "- Built payment services in Go and PostgreSQL\n"
+        "- Ran them on Kubernetes\n"
+        "Web Developer, Acme Corp, 2015 – 2017\n"
+        "- PHP and MySQL shop sites\n"
+        "EDUCATION\n"
+        "B.Sc. Computer Science, 2011 – 2015\n"
+        "SKILLS\n"
+        "Python, Redis"
+    )
+    assert years_of(resume, "Go") == 5.0
+    assert years_of(resume, "PostgreSQL") == 5.0
+    assert years_of(resume, "Kubernetes") == 5.0
+    assert years_of(resume, "PHP") == 2.0
+    assert years_of(resume, "MySQL") == 2.0
+    assert years_of(resume, "Python") is None  # after a heading: not the job's section
+    assert years_of(resume, "Redis") is None
+
+
+def test_a_job_title_above_its_dates_starts_the_entry() -> None:
+    resume = "Company Name\nJava Developer\n2016 - 2020\n- Spring Boot services\nSKILLS\nRust"
+    assert years_of(resume, "Java") == 4.0
+    assert years_of(resume, "Spring Boot") == 4.0
+    assert years_of(resume, "Rust") is None
+
+
+def test_a_title_line_ends_the_job_entry() -> None:
+    resume = (
+        "Software Engineer\nJanuary 1989 to January 1993 Company Name\n- Perl tools\n"
+        "Education\nM.S. Computer Science, 1989\nSkills\nPHP, Java\n"
+    )
+    assert years_of(resume, "Perl") == 4.0
+    assert years_of(resume, "PHP") is None
+    assert years_of(resume, "Java") is None
+    volunteer = "Fall 2011-Present Scout Pack Leader\nMerit Badge Counselor\nSkills\nMicrosoft Windows"
+    assert years_of(volunteer, "Microsoft Windows") is None
+
+
+def test_experience_section_makes_a_bare_date_line_a_job() -> None:
+    resume = "WORK HISTORY\nMarch 2020 - March 2023\n- Django REST APIs\nINTERESTS\nChess"
+    assert years_of(resume, "Django") == 3.0
+
+
+def test_an_unlisted_section_title_above_classifies_its_dates() -> None:
+    resume = (
+        "Experience\n2019 - present, Logistics Co: services in Django\n2017 - 2019, Web Agency: PHP sites\n"
+        "Education\n2013 - 2017, State University: Haskell"
+    )
+    assert years_of(resume, "Django") == 7.0
+    assert years_of(resume, "PHP") == 2.0
+    assert years_of(resume, "Haskell") is None
+
+
+def test_a_paragraph_of_prose_ends_the_job_entry() -> None:
+    posting = (
+        "Internship Term: Winter 2026 (January 2026 - August 2026)\n"
+        + "You will join the platform group and help us ship. " * 8
+        + "We use Go.\n- Kafka"
+    )
+    assert years_of(posting, "Go") is None
+    assert years_of(posting, "Kafka") is None
+
+
+def test_stated_years_still_win_in_a_resume() -> None:
+    resume = "Backend Developer, Initech, 2019 – 2024\n- 2 years of Rust; Go services"
+    assert years_of(resume, "Rust") == 2.0
+    assert years_of(resume, "Go") == 5.0
+
+
+def test_date_range_in_a_long_paragraph_gives_no_years() -> None:
+    text = "As a developer from 2010 - 2020 I wrote " + "many programs, " * 20 + "mostly in Python."
+    assert years_of(text, "Python") is None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -579,3 +764,18 @@ def test_skipping_sentences_without_cue_words_changes_nothing(words: list[str]) 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(context, "_GATES", {})
         assert annotate(text, spans) == gated
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    first=st.integers(1950, 2025),
+    length=st.integers(0, 40),
+    cue=st.sampled_from(["©", "(c)", "Copyright", "B.Sc. Computer Science,", "Master of Science", "Diploma"]),
+    job_line=st.booleans(),
+)
+def test_copyright_and_education_ranges_never_give_years(
+    first: int, length: int, cue: str, job_line: bool
+) -> None:
+    line = f"{cue} {first} - {first + length} Example University Python"
+    text = ("Backend Developer, Initech\n" if job_line else "") + line
+    assert years_of(text, "Python") is None

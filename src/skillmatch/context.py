@@ -31,8 +31,16 @@ Rules, in short:
 * **years**: ``5+ years of``, ``3-5 years of experience with`` (lower bound), ``at least two years``,
   ``5 yrs``, ``over 3 years``, ``minimum of 4 years``; for the skills after such a phrase in its clause
   when it reads as experience, and for a skill just before it (``Python (5+ years)``, ``Python: 4 yrs``,
-  ``Django – 3 years``); else a date range on the skill's line (``Jan 2018 - Mar 2021: Java``;
-  ``present`` is the current year, or ``reference_year``). ``founded 10 years ago`` gives nothing.
+  ``Django – 3 years``); else the date range of the job entry the skill is in (``Backend Developer,
+  Jan 2018 - Mar 2021`` and the lines under it, up to the next date range, heading, title line or paragraph;
+  ``present`` is the current year, or ``reference_year``). A date range counts only on a short line that
+  the rules' ``date_kinds`` read as a role (the line, the title line above it, or its section heading):
+  copyright, education and certification ranges and dates without a role give nothing, as does
+  ``founded 10 years ago``.
+* **intent**: a skill after ``would like to learn``, ``interested in``, ``eager to learn`` ... (the rules'
+  ``intent`` phrases) in its clause is wanted, not had: it is negated. Not when the wish is a posting's
+  (``we``/``you``/``who`` before it, or a requirements or preferences section), nor after a verb or without
+  an object (``interested in joining``, ``eager to learn, and ...``).
 * **proficiency**: the nearest proficiency phrase before the skill in its sentence (``expert in``,
   ``strong``, ``proficient in``, ``working knowledge of``, ``familiar with`` ...), where a plain
   ``experience with`` or ``knowledge of`` in between resets it, or a level just after it
@@ -406,6 +414,33 @@ _YEARS_ADJ = re.compile(
     _F,
 )
 
+# a date range gives years only on a short line (a job entry), never in a paragraph of prose
+_ENTRY_LINE_MAX = 200
+_PROSE_LINE = 300  # a line longer than this is a paragraph of prose, not a job's bullet
+_HEADING_LOOKBACK = 40  # lines scanned back from a date range for its section's title
+# a line of one to four capitalised words: the title of a section or of the next entry ("Skills",
+# "Additional Information", "Software Engineer")
+_TITLE_LINE = re.compile(
+    r"[ \t]*[A-Z][A-Za-z&'’/-]*(?:[ \t]+(?:[A-Z][A-Za-z&'’/-]*|&|and|of)){0,3}[ \t]*:?[ \t\r\n]*"
+)
+# after an intent phrase, a verb moves the interest off the skill ("interested in joining"), unless it is
+# a verb of learning; so does a question word ("would like to learn more about your ..."), and a phrase
+# without an object ("eager to learn, and committed to mentoring") has no reach
+_INTENT_OFF = re.compile(
+    r"\s+(?:(?!learn|explor|pick|gett|try|study)[a-z]+ing\b|(?:more|about|how|what|why|whether|if|from|and|or"
+    r"|alongside|with|to)\b)|\s*(?:[,.;!?)]|$)",
+    _F,
+)
+# a posting's wish is an ask, not an interest: the employer's ("we're especially interested in Go
+# experience"), or one put to the candidate ("you are eager to learn Go", "engineers who are excited to
+# learn Rust"); so is one in a requirements or preferences section
+_ASKER = re.compile(
+    r"\b(?:we|you|your|who|candidates?|applicants?|students?|someone|anyone|those)\b[^\n.;!?]*$", _F
+)
+_INTENT_REACH = 120  # characters an intent phrase reaches forward in its clause
+# a new subject ends the reach of an intent phrase: "I'd like to learn Go, and I use Python daily"
+_NEW_SUBJECT = re.compile(r"[,;]\s*(?:(?:and|but|so|yet|then)\s+)?(?:i|we|you|he|she|they|it)\b", _F)
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
@@ -489,17 +524,16 @@ class _Document:
     reaches past the sentence (or line) of a span.
     """
 
-    def __init__(
-        self, text: str, spans: list[tuple[int, int]], reference_year: int, headings: _Headings
-    ) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]], reference_year: int, rules: Rules) -> None:
         self.text = text
         self.reference_year = reference_year
+        self.rules = rules
         lower = text.lower()
         # case-insensitive regexes are several times slower in Python: scan the lower-cased text with
         # case-sensitive copies where lower-casing keeps every offset (it does for almost all text)
         self.lower = lower if len(lower) == len(text) else None
         n = len(text)
-        self.sec_starts, self.sec_levels, labels = _headings(text, headings)
+        self.sec_starts, self.sec_levels, labels = _headings(text, rules.headings)
         self.label_starts = [a for a, _ in labels]
         self.label_ends = [b for _, b in labels]
         sent_cuts = _sentence_cuts(text)
@@ -507,7 +541,6 @@ class _Document:
         self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
         ends = [p for s, e in spans for p in (s, max(s, e - 1))]
         self.windows = sorted({self.sentences.around(p) for p in ends})
-        self.line_windows = sorted({self.lines.around(p) for p in ends})
         self.parens = _Ranges(self._scan(_PAREN))
         self.clauses = _Segments(sent_cuts + [a for a, _ in self._scan(_CONTRAST)], n)
         self.subclauses = _Segments(sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)], n)
@@ -572,9 +605,52 @@ class _Document:
             self._paren(text, cstart, cue, parens)
             if cue > cstart:
                 ranges.append((cstart, cue))
+        ranges.extend(self._intent(text))
         self.paren_negated = sorted(parens)
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
+
+    def _heading_above(self, text: str, pos: int) -> str:
+        """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""
+        i = bisect_right(self.label_starts, pos) - 1
+        label_start = self.label_starts[i] if i >= 0 else -1
+        for _ in range(_HEADING_LOOKBACK):
+            if pos <= 0 or pos <= label_start:
+                break
+            a, b = self.lines.around(pos - 1)
+            if a <= label_start:
+                break
+            if _TITLE_LINE.fullmatch(text, a, b):
+                return text[a:b]
+            pos = a
+        return text[label_start : self.label_ends[i]] if i >= 0 else ""
+
+    def _intent(self, text: str) -> list[tuple[int, int]]:
+        """After a phrase of wanting a skill ("would like to learn", "interested in"), to its clause end."""
+        pattern = self.rules.intent
+        if pattern is None:
+            return []
+        source = self.lower
+        if source is None:
+            source, pattern = text, re.compile(pattern.pattern, _F)
+        out = []
+        for a, b in self.windows:
+            for m in pattern.finditer(source, a, b):
+                if _INTENT_OFF.match(source, m.end()) or self._in_label(m.start()):
+                    continue
+                asked = _ASKER.search(source, max(a, m.start() - 60), m.start())
+                if asked or self._section(m.start()) != _NONE:
+                    continue
+                _, cend = self.clauses.around(m.start())
+                cend = min(cend, m.end() + _INTENT_REACH)
+                new_subject = _NEW_SUBJECT.search(source, m.end(), cend)
+                if new_subject is not None:
+                    out.append((m.end(), new_subject.start()))
+                    continue
+                if cend > m.end():
+                    out.append((m.end(), cend))
+                out.extend(self._extend(text, cend))
+        return out
 
     def _extend(self, text: str, end: int) -> list[tuple[int, int]]:
         """A negation reaches into a parenthesis right after it, and into a list after a colon."""
@@ -608,11 +684,52 @@ class _Document:
             forward = after is not None and _EXPERIENCE_WORD.search(after.group()) is not None
             self.years.append((m.start(), m.end(), value, forward))
         self.years_pos = [y[0] for y in self.years]
-        self.ranges: dict[int, float] = {}  # line index -> years of a date range on that line
-        for m in self._matches(_DATE_RANGE, self.line_windows):
-            value = _range_years(m, self.reference_year)
-            if value is not None:
-                self.ranges.setdefault(self.lines.index(m.start()), value)
+        self._job_entries(text)
+
+    def _job_entries(self, text: str) -> None:
+        """The scopes of job entries: (start, end, years), from the date ranges of role lines.
+
+        Each short line holding a date range is classified with the rules' ``date_kinds`` (its own text,
+        else the line before it, else its section's heading). A role entry reaches from its line (or the
+        title line above it) to the next date-range line or heading; other kinds give nothing.
+        """
+        self.jobs: list[tuple[int, int, float]] = []
+        kinds = self.rules.date_kinds
+        dated: dict[int, tuple[int, int, re.Match[str]]] = {}  # line index -> line range, first range
+        for m in self._matches(_DATE_RANGE, [(0, len(text))]):
+            a, b = self.lines.around(m.start())
+            if b - a <= _ENTRY_LINE_MAX:
+                dated.setdefault(self.lines.index(m.start()), (a, b, m))
+        if not dated:
+            return
+        entries: list[tuple[int, int, float | None]] = []  # (scope start, line end, years of a role)
+        for index, (a, b, m) in sorted(dated.items()):
+            kind, start = _kind(text[a:b], kinds), a
+            if kind is None and a > 0 and index - 1 not in dated:
+                pa, pb = self.lines.around(a - 1)
+                title = text[pa:pb]
+                if title.strip() and len(title) <= _ENTRY_LINE_MAX and not _BULLET.match(title):
+                    kind = _kind(title, kinds)
+                    start = pa if kind == "role" else a
+            if kind is None:
+                kind = _kind(self._heading_above(text, a), kinds)
+            value = _range_years(m, self.reference_year) if kind == "role" else None
+            entries.append((start, b, value))
+        breaks = sorted({e[0] for e in entries} | set(self.label_starts))
+        for start, line_end, value in entries:
+            if value is None:
+                continue
+            i = bisect_left(breaks, line_end)
+            end = breaks[i] if i < len(breaks) else len(text)
+            pos = line_end + 1
+            while pos < end:  # a title line ("Skills", "Software Engineer") starts another part
+                a, b = self.lines.around(pos)
+                if _TITLE_LINE.fullmatch(text, a, b) or b - a > _PROSE_LINE:  # so does a paragraph
+                    end = a
+                    break
+                pos = b + 1
+            self.jobs.append((start, end, value))
+        self.job_starts = [j[0] for j in self.jobs]
 
     def _requirement_cues(self, text: str) -> None:
         """(position, level, strong, forward only, reach), skipping cues in headings or negations.
@@ -731,10 +848,10 @@ class _Document:
                 if y_end <= start and (forward or not self.text[y_end:start].strip()):
                     return value
                 j -= 1
-        if self.ranges:
-            value = self.ranges.get(self.lines.index(start))
-            if value is not None:
-                return value
+        if self.jobs:
+            i = bisect_right(self.job_starts, start) - 1
+            if i >= 0 and start < self.jobs[i][1]:
+                return self.jobs[i][2]
         return None
 
     def _proficiency(self, start: int, end: int) -> str | None:
@@ -753,6 +870,15 @@ class _Document:
                 return level
             i -= 1
         return None
+
+
+def _kind(line: str, kinds: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    """The first kind (copyright, education, role) with a phrase in ``line``, else None."""
+    low = line.lower()
+    for pattern, kind in kinds:
+        if pattern.search(low):
+            return kind
+    return None
 
 
 def _number(word: str) -> float | None:
@@ -812,8 +938,7 @@ def annotate(
     for start, end in spans:
         s = min(max(int(start), 0), n)
         clipped.append((s, min(max(int(end), s), n)))
-    headings = (rules if rules is not None else load_rules()).headings
-    doc = _Document(text, clipped, year, headings)
+    doc = _Document(text, clipped, year, rules if rules is not None else load_rules())
     return [doc.context(s, e) for s, e in clipped]
 
 

@@ -71,13 +71,28 @@ class Rules:
     candidate_words: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
+    date_kinds: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: phrases of wanting a skill rather than having it ("would like to learn", "interested in")
+    intent: re.Pattern[str] | None = None
     category_weights: Mapping[str, float] = field(default_factory=dict)
     origin: str = field(default="", compare=False)
 
 
 _WORD_LISTS = tuple(f.name for f in fields(Rules) if f.type == "frozenset[str]")
-_KEYS = ("version", "languages_category", *_WORD_LISTS, "evidence_mentions", "headings", "category_weights")
+_KEYS = (
+    "version",
+    "languages_category",
+    *_WORD_LISTS,
+    "evidence_mentions",
+    "headings",
+    "date_kinds",
+    "intent",
+    "category_weights",
+)
 _LEVELS = ("required", "preferred", "unspecified")
+#: kinds of date-range lines: only a role (job) entry gives years of experience
+DATE_KINDS = ("copyright", "education", "role")
 
 
 @lru_cache(maxsize=1)
@@ -126,9 +141,21 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
             else:
                 out[key] = value
         elif key == "headings":
-            headings = _headings(value, file, problems)
+            headings = _groups(value, file, problems, key, "level", _LEVELS)
             if headings is not None:
                 out[key] = headings
+        elif key == "date_kinds":
+            kinds = _groups(value, file, problems, key, "kind", DATE_KINDS)
+            if kinds is not None:
+                out[key] = kinds
+        elif key == "intent":
+            if not isinstance(value, list) or not value or not all(isinstance(p, str) and p for p in value):
+                problems.append(TaxonomyProblem(file, None, f"{key}: expected a non-empty list of phrases"))
+                continue
+            try:
+                out[key] = re.compile(r"(?<!\w)(?:" + "|".join(value) + r")(?!\w)")
+            except re.error as exc:
+                problems.append(TaxonomyProblem(file, None, f"{key}: not a regular expression ({exc})"))
         elif key == "category_weights":
             bad = (
                 not isinstance(value, Mapping)
@@ -172,21 +199,21 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
     return out
 
 
-def _headings(
-    value: object, file: str, problems: list[TaxonomyProblem]
+def _groups(
+    value: object, file: str, problems: list[TaxonomyProblem], key: str, name: str, valid: tuple[str, ...]
 ) -> tuple[tuple[re.Pattern[str], str], ...] | None:
-    """``headings``: a list of ``{level, phrases}``, each phrase a regular expression."""
+    """``headings``, ``date_kinds``: a list of ``{<name>, phrases}``, each phrase a regular expression."""
     if not isinstance(value, list) or not value:
-        problems.append(TaxonomyProblem(file, None, "headings: expected a list of {level, phrases} entries"))
+        problems.append(TaxonomyProblem(file, None, f"{key}: expected a list of {{{name}, phrases}} entries"))
         return None
     out = []
     for n, entry in enumerate(value):
-        where = f"headings[{n}]"
-        if not isinstance(entry, Mapping) or set(entry) != {"level", "phrases"}:
-            problems.append(TaxonomyProblem(file, None, f"{where}: expected the keys level and phrases"))
+        where = f"{key}[{n}]"
+        if not isinstance(entry, Mapping) or set(entry) != {name, "phrases"}:
+            problems.append(TaxonomyProblem(file, None, f"{where}: expected the keys {name} and phrases"))
             continue
-        if entry["level"] not in _LEVELS:
-            message = f"{where}.level: {entry['level']!r} is not one of {', '.join(_LEVELS)}"
+        if entry[name] not in valid:
+            message = f"{where}.{name}: {entry[name]!r} is not one of {', '.join(valid)}"
             problems.append(TaxonomyProblem(file, None, message))
             continue
         phrases = entry["phrases"]
@@ -195,11 +222,11 @@ def _headings(
             problems.append(TaxonomyProblem(file, None, message))
             continue
         try:
-            pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
         except re.error as exc:
             problems.append(TaxonomyProblem(file, None, f"{where}.phrases: not a regular expression ({exc})"))
             continue
-        out.append((pattern, entry["level"]))
+        out.append((pattern, entry[name]))
     return tuple(out) if len(out) == len(value) else None
 
 
@@ -223,7 +250,9 @@ def _load(path: str) -> Rules:
         values.update(_read(Path(path), problems))
     if problems:
         raise TaxonomyError(problems)
-    missing = [k for k in ("languages_category", *_WORD_LISTS, "headings") if k not in values]
+    missing = [
+        k for k in ("languages_category", *_WORD_LISTS, "headings", "date_kinds", "intent") if k not in values
+    ]
     if missing:  # only a broken bundled file lacks keys
         raise TaxonomyError(TaxonomyProblem(str(bundled), None, f"missing keys: {', '.join(missing)}"))
     return Rules(**values, origin=path)
