@@ -503,3 +503,17 @@ def test_no_context_and_fuzzy_cutoff_reach_the_matcher(postings_csv: Path, tmp_p
     result = run("match", "--resumes", str(postings_csv), "--jobs", str(postings_csv), "-t", "description",
                  "--no-context")  # fmt: skip
     assert result.exit_code == 2 and "--no-context" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_kept_text_holding_a_lone_surrogate_is_written(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": "Python \ud800 Java"}) + "\n", encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    result = run("extract", str(src), "-t", "text", "--id-column", "id", "-k", "text", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    frame = pd.read_parquet(out) if suffix == ".parquet" else None
+    if frame is None:
+        assert "Python \ufffd Java" in out.read_text(encoding="utf-8")
+    else:
+        assert set(frame["input.text"]) == {"Python \ufffd Java"}  # "text" is the evidence column

@@ -152,3 +152,18 @@ def test_progress_bar_on_request_and_a_summary(tmp_path: Path, capsys: pytest.Ca
     assert "30/30" in err and "rows" in err
     assert summary.chunks == 5 and summary.output_rows == 30
     assert any("rows read: 30" in line for line in summary.lines())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet"])
+def test_a_lone_surrogate_in_a_kept_cell_is_written_as_a_replacement_character(tmp_path, fmt):
+    from skillmatch.io import write_table
+
+    frame = pd.DataFrame({"id": ["a", "b"], "text": pd.Series(["Python \ud800 Java", "plain"], dtype=object)})
+    path = tmp_path / f"out.{fmt}"
+    write_table(frame, path)
+    back = pd.read_parquet(path) if fmt == "parquet" else None
+    if back is None:
+        raw = path.read_text(encoding="utf-8")
+        assert "Python \ufffd Java" in raw and "plain" in raw
+    else:
+        assert back["text"].tolist() == ["Python \ufffd Java", "plain"]

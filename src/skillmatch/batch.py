@@ -237,11 +237,18 @@ def _carried(frame: pd.DataFrame, spec: TableSpec, taken: Sequence[str]) -> pd.D
     out = pd.DataFrame({ROW: frame.index.to_numpy(dtype="int64"), "doc_id": _ids(frame, spec).to_numpy()})
     taken_set = {ROW, "doc_id", *taken}
     for col in spec.keep_columns:
-        out[KEPT_PREFIX + col if col in taken_set else col] = frame[col].to_numpy()
+        kept = frame[col].to_numpy()
+        # object values stay Python objects here (pandas would turn them into Arrow strings at once)
+        out[KEPT_PREFIX + col if col in taken_set else col] = (
+            pd.Series(kept, dtype=object) if kept.dtype == object else kept
+        )
     for col in out.columns[1:]:
         values = out[col]
         if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-            out[col] = values.astype("string")
+            # Arrow strings cannot hold a lone surrogate: such a column stays Python strings, and the
+            # writer replaces the surrogates (see io.write_frame)
+            with contextlib.suppress(UnicodeEncodeError):
+                out[col] = values.astype("string")
     return out
 
 

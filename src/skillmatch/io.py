@@ -232,6 +232,7 @@ def write_frame(
     feed, the delimiter or a quote) quoted. JSONL: one object per line, UTF-8. Parquet: a file path only.
     Writing to a path here is not atomic: use :func:`atomic_path` or :func:`write_table` for that.
     """
+    frame = _without_surrogates(frame)
     if fmt in ("csv", "tsv"):
         frame = _flatten_lists(frame)
         if protect:
@@ -255,6 +256,31 @@ def write_frame(
         frame.to_parquet(target, index=False)
     else:
         raise ConfigError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lone surrogates in text cells (what a lossy decode or an escaped ``\\ud800`` in JSON leaves) become
+    U+FFFD: no UTF-8 file and no Parquet column can hold them, and they stood for no character anyway."""
+    # Arrow-backed strings cannot hold a surrogate at all: only Python-object columns need a look
+    columns = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object or getattr(frame[c].dtype, "storage", None) == "python"
+    ]
+    bad = [
+        c
+        for c in columns
+        if frame[c].map(lambda v: isinstance(v, str) and _SURROGATE_RE.search(v) is not None).any()
+    ]
+    if not bad:
+        return frame
+    frame = frame.copy()
+    for c in bad:
+        frame[c] = frame[c].map(lambda v: _SURROGATE_RE.sub("\ufffd", v) if isinstance(v, str) else v)
+    return frame
 
 
 def write_table(
