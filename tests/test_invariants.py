@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import unicodedata
 
 import pandas as pd
 import pytest
@@ -146,9 +145,10 @@ def _api_rows(frame: pd.DataFrame) -> list[tuple[object, ...]]:
 @given(texts)
 def test_invariant_the_component_gives_the_api_rows(text):
     """``nlp.pipe`` spans, with every extension attribute, are the rows of ``extract``. A spaCy ``Doc``
-    cannot hold a lone surrogate (its strings are UTF-8), so such texts are left to the other tests;
-    invisible format characters are the known difference below."""
-    assume(not any("\ud800" <= ch <= "\udfff" or unicodedata.category(ch) == "Cf" for ch in text))
+    cannot hold a lone surrogate (its strings are UTF-8), so such texts are left to the other tests; a
+    format character glued to a name's edge ("\\ufeffPython") belongs to the name's token in the Doc, so
+    the span is wider than the evidence: texts with format characters are checked by the cases below."""
+    assume(not any("\ud800" <= ch <= "\udfff" for ch in text))
     matcher = _matcher()
     expected = _api_rows(matcher.extract(text))
     (doc,) = matcher.nlp.pipe([text])
@@ -159,16 +159,25 @@ def test_invariant_the_component_gives_the_api_rows(text):
     assert got == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract removes invisible characters (soft hyphen, zero-width space) before tokenising; "
-    "the component tokenises the Doc's text as it is, so the context around them can differ",
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Python \xad Go",
+        "Py\xadthon and Java\u200bScript on Post\u00adgreSQL",
+        "Requirements: Ku\u200bbernetes, Go and Rust. No P\u00adHP.",
+        "\ufeffDjango, Ruby on Rails " + "=" * 600 + " and MySQL",
+    ],
 )
-def test_invariant_the_component_and_the_api_agree_around_a_soft_hyphen():
+def test_invariant_the_component_and_the_api_agree_on_invisible_characters_and_long_runs(text):
     matcher = _matcher()
-    text = "Python \xad Go"
     (doc,) = matcher.nlp.pipe([text])
-    assert [s.start_char for s in doc.spans["skills"]] == matcher.extract(text)["start"].tolist()
+    got = [
+        (s.start_char, s.end_char, *(getattr(s._, name) for name in SPAN_FIELDS)) for s in doc.spans["skills"]
+    ]
+    frame = matcher.extract(text)
+    expected = [row[:2] + row[3:] for row in _api_rows(frame)]
+    assert got == expected
+    assert len(got) >= 2
 
 
 def _generated_texts(n: int, seed: int) -> list[str]:

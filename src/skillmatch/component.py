@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import ensure_path
 
 from .context import SpanContext, annotate
-from .matching import FUZZY_CUTOFF, MIN_FUZZY_LENGTH, Hit, SkillIndex
+from .matching import FUZZY_CUTOFF, MIN_FUZZY_LENGTH, Hit, SkillIndex, prepare_text
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["SPAN_FIELDS", "SkillComponent", "make_skillmatch"]
@@ -187,7 +187,18 @@ class SkillComponent:
         is tokenised here, guarded against unusual text (see :meth:`SkillIndex.find_text`).
         """
         index = self.index
-        hits = index.find(doc) if doc is not None else index.find_text(text, self.nlp.make_doc)
+        if doc is None:
+            hits = index.find_text(text, self.nlp.make_doc)
+        elif prepare_text(text)[0] == text:
+            hits = index.find(doc)
+        else:
+            # text with invisible characters or long runs: match it as the DataFrame path does, then
+            # place each mention on the Doc's tokens that hold it
+            hits = []
+            for hit in index.find_text(text, self.nlp.make_doc):
+                span = doc.char_span(hit.start_char, hit.end_char, alignment_mode="expand")
+                if span is not None and len(span):
+                    hits.append(hit._replace(start=span.start, end=span.end))
         return hits, self.annotate(text, hits)
 
     def annotate(self, text: str, hits: list[Hit]) -> list[SpanContext]:

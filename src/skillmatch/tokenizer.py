@@ -12,7 +12,7 @@ import re
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 __all__ = ["DEFAULT_MAX_LENGTH", "customize_tokenizer", "make_nlp"]
 
@@ -21,6 +21,7 @@ DEFAULT_MAX_LENGTH = 1_000_000
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.)\S+$", re.IGNORECASE)
 # JavaScript libraries' names and the .NET names stay one token in any casing ("Node.JS", "Asp.Net"):
 # spaCy splits a full stop between a lower-case and an upper-case letter, which broke these names in two
+_INVISIBLE = "[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]"
 _DOTTED_NAME_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*\.js|(?:asp|ado|vb)\.net)$", re.IGNORECASE)
 _SPECIAL = ["C#", "F#", "J#", "C++", "G++", "Q#", "A#", ".NET", "ASP.NET", "VB.NET", "ADO.NET", "Node.js"]
 
@@ -40,8 +41,11 @@ def customize_tokenizer(nlp: Language) -> Language:
     infixes = [*nlp.Defaults.infixes, r"/", r"[<>\[\]]", r"[，、；：。（）！？]"]
     tok.infix_finditer = compile_infix_regex(infixes).finditer
     # a trailing full stop after a word of two or more letters is punctuation ("RoR.", "Golang.")
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z]{2})\.$", r"(?<=[A-Za-z][#+])\.$"]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z]{2})\.$", r"(?<=[A-Za-z][#+])\.$", _INVISIBLE]
     tok.suffix_search = compile_suffix_regex(suffixes).search
+    # an invisible character at a word's edge (a byte-order mark, a zero-width space) is a token of its
+    # own, so a name's token holds the name alone
+    tok.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, _INVISIBLE]).search
     # "node.js/express" looks like a host and a path; here only text with a scheme or "www." is a URL
     tok.url_match = _URL_RE.match
     tok.token_match = _DOTTED_NAME_RE.match
