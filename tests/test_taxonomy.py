@@ -503,7 +503,7 @@ def taxonomies(draw: st.DrawFn) -> Taxonomy:
 
 
 @given(taxonomies())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile
 def test_round_trip_property(tmp_path, tax):
     path = tax.to_yaml(tmp_path / "round.yaml")
     again = load_taxonomy(path)
