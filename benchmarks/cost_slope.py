@@ -17,8 +17,6 @@ import argparse
 import math
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,16 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spacy
 
 from datasets import linkedin_texts
+from hostile import median_cpu_seconds
 from skillmatch import SkillMatcher
-
-
-def _time(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def _document(texts: list[str], size: int) -> str:
@@ -77,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         doc = _document(texts, size)
         rounds = args.repeat if size <= 1_000_000 else 1
-        t = _time(lambda d=doc: matcher.extract(d), rounds)
-        b = _time(lambda d=doc: blank(d), rounds)
+        t = median_cpu_seconds(lambda d=doc: matcher.extract(d), rounds)
+        b = median_cpu_seconds(lambda d=doc: blank(d), rounds)
         ours.append(t)
         base.append(b)
         print(f"{size:>12,} {t:>10.3f} {t / size * 1e6:>9.2f} {b:>12.3f} {t / max(b, 1e-9):>7.2f}")

@@ -30,7 +30,8 @@ from datasets import linkedin_texts
 from skillmatch import SkillMatcher
 
 
-def _time(run: Callable[[], object], repeat: int) -> float:
+def median_cpu_seconds(run: Callable[[], object], repeat: int) -> float:
+    """Median CPU seconds of ``repeat`` calls of ``run``."""
     times = []
     for _ in range(repeat):
         start = time.process_time()
@@ -77,11 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'input':<36}" + "".join(f"{s:>12,}" for s in sizes))
     table: dict[str, list[float]] = {}
     ordinary = {
-        size: _time(lambda s=size: matcher.extract(_ordinary(texts, s)), args.repeat) for size in sizes
+        size: median_cpu_seconds(lambda s=size: matcher.extract(_ordinary(texts, s)), args.repeat)
+        for size in sizes
     }
     for size in sizes:
         for name, text in runs(size).items():
-            seconds = _time(lambda t=text: matcher.extract(t), args.repeat)
+            seconds = median_cpu_seconds(lambda t=text: matcher.extract(t), args.repeat)
             table.setdefault(name, []).append(seconds / max(ordinary[size], 1e-9))
     for name, ratios in table.items():
         print(f"{name:<36}" + "".join(f"{r:>12.2f}" for r in ratios))
@@ -90,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     # linear cost: one 1 MB document against the same text as separate postings
     big = _ordinary(texts, 1_000_000)
     parts = big.split("\n\n")
-    one = _time(lambda: matcher.extract(big), args.repeat)
-    many = _time(lambda: matcher.extract(parts), args.repeat)
+    one = median_cpu_seconds(lambda: matcher.extract(big), args.repeat)
+    many = median_cpu_seconds(lambda: matcher.extract(parts), args.repeat)
     mb = len(big.encode("utf-8")) / 1e6
     print(
         f"\none document of {mb:.2f} MB: {one / mb:.2f} s/MB; the same as {len(parts)} postings: "
@@ -101,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     # per-document overhead on tiny texts
     tiny = ["Python"] * 20_000
     blank = spacy.blank("en")
-    ours = _time(lambda: matcher.extract(tiny), args.repeat) / len(tiny) * 1e6
-    base = _time(lambda: list(blank.pipe(tiny)), args.repeat) / len(tiny) * 1e6
+    ours = median_cpu_seconds(lambda: matcher.extract(tiny), args.repeat) / len(tiny) * 1e6
+    base = median_cpu_seconds(lambda: list(blank.pipe(tiny)), args.repeat) / len(tiny) * 1e6
     print(f"tiny texts: {ours:.1f} µs per document (spacy.blank tokenizer: {base:.1f} µs)")
     return 0
 
