@@ -751,29 +751,14 @@ def score_pairs(
                     )
             skill_part = skill_score / total if total > 0 else np.nan
             if report and total > 0 and w.evidence_prior > 0:
-                _append(
+                _append_part(
                     rep_cols,
-                    resume_id=resume_id,
-                    job_id=job_id,
-                    skill_id=None,
-                    skill="requirements the job does not name",
-                    category=None,
-                    requirement=None,
-                    status="unnamed",
-                    core=None,
-                    alternatives=None,
-                    specificity=np.nan,
-                    weight=share_skill * w.evidence_prior / total,
-                    credit=0.0,
-                    contribution=0.0,
-                    via=None,
-                    evidence_skill_id=None,
-                    evidence=None,
-                    evidence_start=None,
-                    evidence_end=None,
-                    snippet=None,
-                    job_years=None,
-                    resume_years=None,
+                    resume_id,
+                    job_id,
+                    "requirements the job does not name",
+                    "unnamed",
+                    share_skill * w.evidence_prior / total,
+                    0.0,
                 )
             if lexical is not None:
                 score = share_skill * (0.0 if total <= 0 else skill_part) + share_lex * lexical
@@ -782,29 +767,14 @@ def score_pairs(
             extra = [sid for sid in evidence if sid not in wanted_ids and sid not in used]
             if report:
                 if lexical is not None:
-                    _append(
+                    _append_part(
                         rep_cols,
-                        resume_id=resume_id,
-                        job_id=job_id,
-                        skill_id=None,
-                        skill="text similarity (TF-IDF cosine)",
-                        category=None,
-                        requirement=None,
-                        status="lexical",
-                        core=None,
-                        alternatives=None,
-                        specificity=np.nan,
-                        weight=share_lex,
-                        credit=lexical,
-                        contribution=share_lex * lexical,
-                        via=None,
-                        evidence_skill_id=None,
-                        evidence=None,
-                        evidence_start=None,
-                        evidence_end=None,
-                        snippet=None,
-                        job_years=None,
-                        resume_years=None,
+                        resume_id,
+                        job_id,
+                        "text similarity (TF-IDF cosine)",
+                        "lexical",
+                        share_lex,
+                        lexical,
                     )
                 for sid in extra:
                     ev = evidence[sid]
@@ -857,6 +827,42 @@ def score_pairs(
     pairs = _typed(PAIR_COLUMNS, pair_cols, resume_ids, job_ids)
     rep = _typed(REPORT_COLUMNS, rep_cols, resume_ids, job_ids)
     return pairs, rep
+
+
+def _append_part(
+    cols: dict[str, list[object]],
+    resume_id: object,
+    job_id: object,
+    label: str,
+    status: str,
+    weight: float,
+    credit: float,
+) -> None:
+    """A gap-report row for a part of the score that is no job skill (``unnamed``, ``lexical``)."""
+    _append(
+        cols,
+        resume_id=resume_id,
+        job_id=job_id,
+        skill_id=None,
+        skill=label,
+        category=None,
+        requirement=None,
+        status=status,
+        core=None,
+        alternatives=None,
+        specificity=np.nan,
+        weight=weight,
+        credit=credit,
+        contribution=weight * credit,
+        via=None,
+        evidence_skill_id=None,
+        evidence=None,
+        evidence_start=None,
+        evidence_end=None,
+        snippet=None,
+        job_years=None,
+        resume_years=None,
+    )
 
 
 def _append(cols: dict[str, list[object]], **values: object) -> None:
