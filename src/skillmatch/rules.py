@@ -69,6 +69,9 @@ class Rules:
     #: words by which a sentence speaks of the employer, and of the candidate
     employer_words: frozenset[str] = frozenset()
     candidate_words: frozenset[str] = frozenset()
+    #: words of what the employer gives ("laptop", "pension"): a sentence with one and no candidate word
+    #: names benefits, not asks
+    benefit_words: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
