@@ -403,6 +403,25 @@ def test_everyday_aliases_need_their_context(matcher, text, skill, found):
     assert (skill in skills(matcher, text)) is found, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troubleshooting of pumps and a root cause analysis of every failure.",
+        "You diagnose the problem with the customer's washing machine.",
+        "Documented experience working as a site manager.",
+    ],
+)
+def test_troubleshooting_of_machines_is_no_debugging(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+def test_troubleshooting_of_software_is_debugging(matcher):
+    assert "debugging" in skills(matcher, "Troubleshooting of our Java services in production.")
+    # "debugging" itself needs no evidence, and troubleshooting skills are a trait in any trade
+    assert "debugging" in skills(matcher, "Debugging and a steady hand.")
+    assert "problem-solving" in skills(matcher, "Strong troubleshooting skills for the pumps.")
+
+
 def test_meeting_deadlines_is_time_management_not_estimation(matcher):
     found = skills(matcher, "You are organised and consistently meeting deadlines.")
     assert "time-management" in found

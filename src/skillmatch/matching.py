@@ -460,15 +460,23 @@ class SkillIndex:
         """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
         evidence: the document names at least ``evidence_mentions`` distinct technologies, or the sentence
         holds an evidence word ("software", "API") or a technology's mention. The mention's own words count
-        ("software testing")."""
-        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence]
+        ("software testing"). A technology mention that starts with an everyday word ("troubleshooting",
+        "root cause analysis" of a pump) needs the same evidence, and is no evidence in its sentence (it still
+        counts among the document's technologies)."""
+        everyday = a.h.everyday_words
+        plain = (
+            {k for k, h in enumerate(hits) if h.skill_id in self._evidence and a.lowers[h.start] in everyday}
+            if everyday
+            else set()
+        )
+        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence or k in plain]
         if not needy:
             return hits
-        evidence = [h for h in hits if h.skill_id in self._evidence]
-        if len({h.skill_id for h in evidence}) >= self.rules.evidence_mentions:
+        evidence = [(k, h) for k, h in enumerate(hits) if h.skill_id in self._evidence]
+        if len({h.skill_id for _, h in evidence}) >= self.rules.evidence_mentions:
             return hits
         words = a.h.evidence_words
-        starts = sorted(e.start for e in evidence)
+        starts = sorted(h.start for k, h in evidence if k not in plain)
         counts: dict[int, int] = {}  # sentence start -> evidence words in the sentence
         drop = set()
         for k in needy:
@@ -1116,6 +1124,7 @@ class _Hashes:
     employer_words: frozenset[int]
     candidate_words: frozenset[int]
     benefit_words: frozenset[int]
+    everyday_words: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1144,6 +1153,7 @@ class _Hashes:
             h(rules.employer_words),
             h(rules.candidate_words),
             h(rules.benefit_words),
+            h(rules.everyday_words),
         )
 
 

@@ -57,6 +57,8 @@ class Rules:
     evidence_words: frozenset[str] = frozenset()
     #: distinct evidence skills a document must name to be software text as a whole
     evidence_mentions: int = 3
+    #: a mention starting with one of these ("troubleshooting", "root cause analysis") needs software evidence
+    everyday_words: frozenset[str] = frozenset()
     #: "<own determiner> ... X ... <own noun>": the employer's own thing ("our payments platform")
     own_determiners: frozenset[str] = frozenset()
     own_nouns: frozenset[str] = frozenset()
