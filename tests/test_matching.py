@@ -395,6 +395,7 @@ def test_the_same_words_with_software_evidence_are_kept(matcher, text, skill):
         ("Implement authorization with OAuth2 and JWT tokens.", "access-control", True),
         ("Audio-visual room design and system integration.", "systems-integration", False),
         ("Build system integrations with REST APIs.", "systems-integration", True),
+        ("Build SPAs with React and TypeScript.", "spa", True),
         # the app store is not the Scala framework
         ("Ship our Java and Kotlin apps to Google Play.", "play-framework", False),
     ],
@@ -409,9 +410,11 @@ def test_everyday_aliases_need_their_context(matcher, text, skill, found):
         "Troubleshooting of pumps and a root cause analysis of every failure.",
         "You diagnose the problem with the customer's washing machine.",
         "Documented experience working as a site manager.",
+        "Engage C-level executives and C-levels of the partners.",
+        "Advice in the SPA programme (the Strategic Partnership Agreement).",
     ],
 )
-def test_troubleshooting_of_machines_is_no_debugging(matcher, text):
+def test_everyday_phrases_and_acronyms_are_no_skills(matcher, text):
     assert skills(matcher, text) == [], text
 
 
