@@ -541,31 +541,56 @@ class _Document:
         self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
         ends = [p for s, e in spans for p in (s, max(s, e - 1))]
         self.windows = sorted({self.sentences.around(p) for p in ends})
+        self.window_masks = self._window_masks()
         self.parens = _Ranges(self._scan(_PAREN))
-        self.clauses = _Segments(sent_cuts + [a for a, _ in self._scan(_CONTRAST)], n)
-        self.subclauses = _Segments(sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)], n)
+        self._sent_cuts = sent_cuts
+        self._clauses: _Segments | None = None
+        self._subclauses: _Segments | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
         self._requirement_cues(text)
         self._proficiency_cues(text)
 
+    def _window_masks(self) -> list[int]:
+        """For each window, the bits of the cue patterns whose anchor words it holds (one scan)."""
+        if self.lower is None:
+            return [_ANCHORS.all] * len(self.windows)
+        mask, lower = _ANCHORS.mask, self.lower
+        return [mask(lower, a, b) for a, b in self.windows]
+
+    @property
+    def clauses(self) -> _Segments:
+        """Clauses: sentences cut at contrast words and parentheses (computed on first use)."""
+        if self._clauses is None:
+            cuts = self._sent_cuts + [a for a, _ in self._scan(_CONTRAST)]
+            self._clauses = _Segments(cuts, len(self.text))
+        return self._clauses
+
+    @property
+    def subclauses(self) -> _Segments:
+        """Clauses cut at commas, colons, dashes and parentheses too (computed on first use)."""
+        if self._subclauses is None:
+            cuts = self._sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)]
+            self._subclauses = _Segments(cuts, len(self.text))
+        return self._subclauses
+
     def _matches(
         self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
     ) -> Iterator[re.Match[str]]:
         fast = _CASE_FOLDED.get(pattern) if self.lower is not None else None
         if fast is None or self.lower is None:
-            source, pat, where = self.text, pattern, None
+            source, pat = self.text, pattern
         else:
             source, pat = self.lower, fast
-            gate = _GATES.get(pattern)
-            where = _occurrences(source, gate) if gate is not None else None
-        for a, b in self.windows if windows is None else windows:
-            if where is not None:  # scan only sentences holding one of the pattern's words
-                i = bisect_left(where, a)
-                if i == len(where) or where[i] >= b:
-                    continue
-            yield from pat.finditer(source, a, b)
+        bit = _ANCHORS.bits.get(pattern)
+        if windows is not None or bit is None:
+            for a, b in self.windows if windows is None else windows:
+                yield from pat.finditer(source, a, b)
+            return
+        for (a, b), mask in zip(self.windows, self.window_masks, strict=True):
+            if mask & bit:  # scan only sentences holding one of the pattern's anchor words
+                yield from pat.finditer(source, a, b)
 
     def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self._matches(pattern)]
@@ -942,37 +967,103 @@ def annotate(
     return [doc.context(s, e) for s, e in clipped]
 
 
-# Words of which every match of a pattern holds at least one (lower-cased): a sentence without any of them
-# is not scanned. Only for patterns whose every alternative has such a word outside a \s+ run.
-_GATES: dict[re.Pattern[str], tuple[str, ...]] = {
-    _YEARS: ("year", "yr"),
-    _DATE_RANGE: ("19", "20"),
-    _REQ_FALSE: ("require", "needed", "necessary", "must"),
-    _WEAK_REQ_CUE: ("strong", "solid", "proven", "extensive", "demonstrated", "deep", "year", "yr"),
-    _PREF_CUE: (
+# Anchor words of the cue patterns (lower-cased): every match of a pattern holds at least one of its words,
+# either anywhere (first tuple) or at the start of a word (second tuple). A sentence without any of a
+# pattern's words is not scanned with it. Only for patterns whose every alternative has such a word outside
+# a \s+ run. The punctuation, paren and intent patterns have none: they are scanned in every sentence.
+# "<aux>n't" without its apostrophe: "dont", "cant"
+_NOT_AUX = (
+    "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "ca", "wo", "should", "could",
+    "would", "need",
+)  # fmt: skip
+_GATES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    _YEARS: (("year", "yr"), ()),
+    _REQ_FALSE: (("require", "needed", "necessary", "must"), ()),
+    _WEAK_REQ_CUE: (("strong", "solid", "proven", "extensive", "demonstrated", "deep", "year", "yr"), ()),
+    _PREF_CUE: ((
         "plus", "bonus", "advantage", "nice", "would", "good", "ideal", "prefer", "desir", "helpful",
         "beneficial", "optional", "extra", "asset", "love", "stand", "apart", "must",
-    ),
-    _NEG_POST: ("not", "n't", "n’t", "isnt", "arent"),
-    _PROF_RESET: ("experience", "knowledge", "understanding", "background", "ability", "skills"),
-    _PROF_PRE_RE: (
+    ), ()),
+    _NEG_POST: (("not", "n't", "n’t", "isnt", "arent"), ()),
+    _PROF_RESET: (("experience", "knowledge", "understanding", "background", "ability", "skills"), ()),
+    _PROF_PRE_RE: ((
         "expert", "mastery", "deep", "depth", "advanced", "strong", "proficien", "fluen", "highly",
         "excellent", "working", "intermediate", "solid", "good", "hands", "competen", "familiar", "basic",
         "exposure", "some", "beginner", "learning", "introductory", "awareness",
+    ), ()),
+    _REQ_CUE: ((), ("must", "require", "mandatory", "essential", "need", "have", "should")),
+    _CONTRAST: (
+        ("(", ")"), ("but", "however", "although", "though", "whereas", "while", "yet", "except")
     ),
+    _NEG_PRE: (
+        ("n't", "n’t"),
+        ("no", "without", "never", "neither", "instead", "rather", *(aux + "nt" for aux in _NOT_AUX)),
+    ),
+    _NEG_FALSE: (("n't", "n’t"), ("no", "without", "never", "don")),
 }  # fmt: skip
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted start positions of every occurrence of any of ``words`` in ``text``."""
-    out: list[int] = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            out.append(i)
-            i = text.find(word, i + 1)
-    out.sort()
-    return out
+_LETTER_RUN = re.compile(r"[a-z]+")
+_CACHE_MAX = 200_000  # letter runs whose anchor bits are kept for the next documents
+
+
+class _Anchors:
+    """Which cue patterns a sentence can match, from the anchor words it holds.
+
+    A sentence is read once: its letter runs (``[a-z]+`` on the lower-cased text) are looked up in a table
+    of the runs seen before, which holds the bits of the patterns whose anchor words each run contains (or
+    starts with); anchors that are not letters (``"n't"``, ``"("``) are found with :meth:`str.find`. The
+    table only grows (to a bound), so that threads may share it.
+    """
+
+    def __init__(self, gates: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self.bits = {pattern: 1 << i for i, pattern in enumerate(gates)}
+        self.all = (1 << len(gates)) - 1
+        self.inside: list[tuple[str, int]] = []  # letter anchors found anywhere in a run
+        self.starts: list[tuple[str, int]] = []  # letter anchors found at the start of a run
+        self.marks: list[tuple[str, int]] = []  # anchors with other characters, found in the text
+        for pattern, (anywhere, starts) in gates.items():
+            bit = self.bits[pattern]
+            for word in anywhere:
+                (self.inside if word.isalpha() and word.isascii() else self.marks).append((word, bit))
+            for word in starts:
+                (self.starts if word.isalpha() and word.isascii() else self.marks).append((word, bit))
+        self.hits: dict[str, int] = {}  # runs seen with some anchor
+        self.seen: set[str] = set()  # runs seen
+
+    def _run_mask(self, run: str) -> int:
+        mask = 0
+        for word, bit in self.inside:
+            if word in run:
+                mask |= bit
+        for word, bit in self.starts:
+            if run.startswith(word):
+                mask |= bit
+        return mask
+
+    def mask(self, lower: str, a: int, b: int) -> int:
+        """The bits of the patterns with an anchor word in ``lower[a:b]``."""
+        runs = set(_LETTER_RUN.findall(lower, a, b))
+        mask = 0
+        for run in runs - self.seen:
+            run_mask = self._run_mask(run)
+            mask |= run_mask
+            if len(self.seen) < _CACHE_MAX:
+                if run_mask:
+                    self.hits[run] = run_mask  # before ``seen``: a run in ``seen`` is always in ``hits``
+                self.seen.add(run)
+        hits = self.hits
+        for run in runs & hits.keys():
+            mask |= hits[run]
+        for word, bit in self.marks:
+            if not mask & bit and lower.find(word, a, b) >= 0:
+                mask |= bit
+        return mask
+
+
+_ANCHORS = _Anchors(_GATES)
+# every date range holds a year: only the lines with one are scanned for date ranges
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
 
 
 # Case-sensitive copies of the case-insensitive patterns, run on lower-cased text (same spans, faster).
