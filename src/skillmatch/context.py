@@ -208,27 +208,36 @@ def _heading_of_line(line: str, rules: _Headings) -> tuple[str, int, bool] | Non
 # Sentences and clauses
 # ----------------------------------------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?;](?=\s|$)|\n|[•·▪●]")
+# A "." after an abbreviation ("e.g.", "approx.") ends no sentence, nor does one after an abbreviation and a
+# line break; each abbreviation is looked for within the six characters before the ".".
+_ABBREVIATIONS = ("e.g", "i.e", "vs", "incl", "approx", "esp", "min", "max", "yr", "yrs", "no")
+_ABBREVIATION_REACH = 6
+_NOT_ABBREVIATED = "(?i:{})".format(
+    "".join(
+        rf"(?<!\b{re.escape(word)})"
+        + (rf"(?<!\b{re.escape(word)}\n)" if len(word) < _ABBREVIATION_REACH else "")
+        for word in _ABBREVIATIONS
+    )
+)
+# sentence ends; a line break is one unless the next line runs on (_RUN_ON), see _sentence_cuts
+_SENT_END = re.compile(
+    r"[!?;](?=\s|$)|[•·▪●]|\n(?![ \t]*(?:[a-z]|[,;)]))|" + _NOT_ABBREVIATED + r"\.(?=\s|$)"
+)
+_RUN_ON = re.compile(r"\n(?=[ \t]*(?:[a-z]|[,;)]))")
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|while|yet|except)\b|[()]", _F)
 _SUBCLAUSE = re.compile(r"[,:()]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|yet)\b", _F)
 
 
 def _sentence_cuts(text: str) -> list[int]:
-    """Sentence ends; a line break is one unless the line runs on ("with a strong\n background in")."""
-    cuts = []
-    for m in _SENT_END.finditer(text):
-        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
-            continue
-        if m.group() == "\n" and _RUNS_ON.match(text, m.end()):
-            before = text[max(0, m.start() - 80) : m.start()].rstrip()
-            if before and before[-1] not in ".!?;:" and before[-1].isalnum():
-                continue
-        cuts.append(m.end())
+    """Sentence ends, unsorted; a line break is one unless the line runs on ("with a strong\n background")."""
+    cuts = [m.end() for m in _SENT_END.finditer(text)]
+    for m in _RUN_ON.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()].rstrip()
+        if not (before and before[-1] not in ".!?;:" and before[-1].isalnum()):
+            cuts.append(m.end())
     return cuts
 
 
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|vs|incl|approx|esp|min|max|yrs?|no))$", re.IGNORECASE)
-_RUNS_ON = re.compile(r"[ \t]*(?:[a-z]|[,;)])")
 _PAREN = re.compile(r"\([^()\n]{0,120}\)")
 
 
@@ -721,7 +730,7 @@ class _Document:
         self.jobs: list[tuple[int, int, float]] = []
         kinds = self.rules.date_kinds
         dated: dict[int, tuple[int, int, re.Match[str]]] = {}  # line index -> line range, first range
-        for m in self._matches(_DATE_RANGE, [(0, len(text))]):
+        for m in self._date_ranges():
             a, b = self.lines.around(m.start())
             if b - a <= _ENTRY_LINE_MAX:
                 dated.setdefault(self.lines.index(m.start()), (a, b, m))
@@ -755,6 +764,20 @@ class _Document:
                 pos = b + 1
             self.jobs.append((start, end, value))
         self.job_starts = [j[0] for j in self.jobs]
+
+    def _date_ranges(self) -> Iterator[re.Match[str]]:
+        """Every date range of the text, in order: only the lines holding a year are scanned.
+
+        A date range never spans a line break, so a line's ranges are the same as in a scan of the whole text.
+        """
+        fast = self.lower is not None
+        source, pattern = (self.lower, _CASE_FOLDED[_DATE_RANGE]) if fast else (self.text, _DATE_RANGE)
+        line_end = -1
+        for year in _YEAR_ANCHOR.finditer(source):
+            if year.start() < line_end:
+                continue
+            a, line_end = self.lines.around(year.start())
+            yield from pattern.finditer(source, a, line_end)
 
     def _requirement_cues(self, text: str) -> None:
         """(position, level, strong, forward only, reach), skipping cues in headings or negations.
