@@ -212,16 +212,17 @@ def _heading_of_line(line: str, rules: _Headings) -> tuple[str, int, bool] | Non
 # line break; each abbreviation is looked for within the six characters before the ".".
 _ABBREVIATIONS = ("e.g", "i.e", "vs", "incl", "approx", "esp", "min", "max", "yr", "yrs", "no")
 _ABBREVIATION_REACH = 6
-_NOT_ABBREVIATED = "(?i:{})".format(
+_NOT_ABBREVIATED = "(?i:{})".format(  # after the "."
     "".join(
-        rf"(?<!\b{re.escape(word)})"
-        + (rf"(?<!\b{re.escape(word)}\n)" if len(word) < _ABBREVIATION_REACH else "")
+        rf"(?<!\b{re.escape(word)}\.)"
+        + (rf"(?<!\b{re.escape(word)}\n\.)" if len(word) < _ABBREVIATION_REACH else "")
         for word in _ABBREVIATIONS
     )
 )
 # sentence ends; a line break is one unless the next line runs on (_RUN_ON), see _sentence_cuts
-_SENT_END = re.compile(
-    r"[!?;](?=\s|$)|[•·▪●]|\n(?![ \t]*(?:[a-z]|[,;)]))|" + _NOT_ABBREVIATED + r"\.(?=\s|$)"
+_SENT_END = re.compile(  # one character class first: the scan skips to the candidates
+    r"[.!?;•·▪●\n](?:(?<=[!?;])(?=\s|$)|(?<=[•·▪●])|(?<=\n)(?![ \t]*(?:[a-z]|[,;)]))"
+    r"|(?<=\.)" + _NOT_ABBREVIATED + r"(?=\s|$))"
 )
 _RUN_ON = re.compile(r"\n(?=[ \t]*(?:[a-z]|[,;)]))")
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|while|yet|except)\b|[()]", _F)
