@@ -548,13 +548,13 @@ class _Document:
         self.label_ends = [b for _, b in labels]
         sent_cuts = _sentence_cuts(text)
         self.sentences = _Segments(sent_cuts, n)
-        self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
         ends = [p for s, e in spans for p in (s, max(s, e - 1))]
         self.windows = sorted({self.sentences.around(p) for p in ends})
         self.window_masks = self._window_masks()
         self.parens = _Ranges(self._scan(_PAREN))
         self._sent_cuts = sent_cuts
         self._clauses: _Segments | None = None
+        self._lines: _Segments | None = None
         self._subclauses: _Segments | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
@@ -568,6 +568,13 @@ class _Document:
             return [_ANCHORS.all] * len(self.windows)
         mask, lower = _ANCHORS.mask, self.lower
         return [mask(lower, a, b) for a, b in self.windows]
+
+    @property
+    def lines(self) -> _Segments:
+        """Lines, each with its line break (computed on first use)."""
+        if self._lines is None:
+            self._lines = _Segments([m.end() for m in re.finditer("\n", self.text)], len(self.text))
+        return self._lines
 
     @property
     def clauses(self) -> _Segments:
