@@ -76,6 +76,8 @@ class SpanContext:
 _REQ, _PREF, _NONE = "required", "preferred", "unspecified"
 _KEEP = "keep"  # a sub-heading that does not change the section
 _DEFAULT = SpanContext(_NONE, False, None, None)
+# one instance per distinct context (they are frozen): few distinct ones, and no allocation per mention
+_CONTEXTS: dict[tuple[str, bool, float | None, str | None], SpanContext] = {}
 _F = re.IGNORECASE
 _APOS = "['’]"
 
@@ -549,7 +551,11 @@ class _Document:
         sent_cuts = _sentence_cuts(text)
         self.sentences = _Segments(sent_cuts, n)
         ends = [p for s, e in spans for p in (s, max(s, e - 1))]
-        self.windows = sorted({self.sentences.around(p) for p in ends})
+        cuts = self.sentences.cuts
+        self.windows = [
+            (cuts[i - 1] if i else 0, cuts[i] if i < len(cuts) else n)
+            for i in sorted({bisect_right(cuts, p) for p in ends})
+        ]
         self.window_masks = self._window_masks()
         self.parens = _Ranges(self._scan(_PAREN))
         self._sent_cuts = sent_cuts
@@ -842,19 +848,31 @@ class _Document:
 
     # -- per span --------------------------------------------------------------------------------------------
     def context(self, start: int, end: int) -> SpanContext:
+        sentence = self.sentences.around(start)
         negated = self._negated(start, end)
-        requirement = _NONE if negated else self._requirement(start, end)
-        return SpanContext(requirement, negated, self._years(start, end), self._proficiency(start, end))
+        requirement = _NONE if negated else self._requirement(start, end, sentence)
+        key = (
+            requirement,
+            negated,
+            self._years(start, end, sentence),
+            self._proficiency(start, end, sentence),
+        )
+        found = _CONTEXTS.get(key)
+        if found is None:
+            found = _CONTEXTS.setdefault(key, SpanContext(*key))
+        return found
 
     def _section(self, pos: int) -> str:
         i = bisect_right(self.sec_starts, pos) - 1
         return self.sec_levels[i] if i >= 0 else _NONE
 
-    def _requirement(self, start: int, end: int) -> str:
+    def _requirement(self, start: int, end: int, sentence: tuple[int, int]) -> str:
         section = self._section(start)
-        s_start, s_end = self.sentences.around(start)
+        s_start, s_end = sentence
         lo = bisect_left(self.cue_pos, s_start)
         hi = bisect_left(self.cue_pos, s_end)
+        if lo == hi:
+            return section
         cues = [
             c
             for c in self.cues[lo:hi]
@@ -888,12 +906,12 @@ class _Document:
                     return True
         return False
 
-    def _years(self, start: int, end: int) -> float | None:
+    def _years(self, start: int, end: int, sentence: tuple[int, int]) -> float | None:
         if self.years:
             c_start, _ = self.clauses.around(start)
             # a phrase just after the skill: "Python (5+ years)", "Python: 4 yrs"
             i = bisect_left(self.years_pos, end)
-            if i < len(self.years) and self.years[i][0] < self.sentences.around(start)[1]:
+            if i < len(self.years) and self.years[i][0] < sentence[1]:
                 y_start, _, value, _ = self.years[i]
                 if y_start - end <= 30 and _YEARS_ADJ.match(self.text[end:y_start]):
                     return value
@@ -910,13 +928,13 @@ class _Document:
                 return self.jobs[i][2]
         return None
 
-    def _proficiency(self, start: int, end: int) -> str | None:
+    def _proficiency(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         m = _PROF_POST.match(self.text, end)
         if m and self.sentences.around(m.start("w"))[0] <= start:
             return _PROF_WORD[re.sub(r"\s+", " ", m.group("w").lower())]
         if not self.prof:
             return None
-        s_start, _ = self.sentences.around(start)
+        s_start = sentence[0]
         i = bisect_left(self.prof_pos, start) - 1
         while i >= 0:
             p_start, p_end, level = self.prof[i]
