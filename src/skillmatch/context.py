@@ -601,12 +601,13 @@ class _Document:
     def _matches(
         self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
     ) -> Iterator[re.Match[str]]:
-        fast = _CASE_FOLDED.get(pattern) if self.lower is not None else None
+        key = id(pattern)  # hashing a compiled pattern hashes its whole program: look up by identity
+        fast = _CASE_FOLDED.get(key) if self.lower is not None else None
         if fast is None or self.lower is None:
             source, pat = self.text, pattern
         else:
             source, pat = self.lower, fast
-        bit = _ANCHORS.bits.get(pattern)
+        bit = _ANCHORS.bits.get(key)
         if windows is not None or bit is None:
             for a, b in self.windows if windows is None else windows:
                 yield from pat.finditer(source, a, b)
@@ -785,7 +786,7 @@ class _Document:
         A date range never spans a line break, so a line's ranges are the same as in a scan of the whole text.
         """
         fast = self.lower is not None
-        source, pattern = (self.lower, _CASE_FOLDED[_DATE_RANGE]) if fast else (self.text, _DATE_RANGE)
+        source, pattern = (self.lower, _CASE_FOLDED[id(_DATE_RANGE)]) if fast else (self.text, _DATE_RANGE)
         line_end = -1
         for year in _YEAR_ANCHOR.finditer(source):
             if year.start() < line_end:
@@ -1066,13 +1067,13 @@ class _Anchors:
     """
 
     def __init__(self, gates: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
-        self.bits = {pattern: 1 << i for i, pattern in enumerate(gates)}
+        self.bits = {id(pattern): 1 << i for i, pattern in enumerate(gates)}  # by the pattern's identity
         self.all = (1 << len(gates)) - 1
         self.inside: list[tuple[str, int]] = []  # letter anchors found anywhere in a run
         self.starts: list[tuple[str, int]] = []  # letter anchors found at the start of a run
         self.marks: list[tuple[str, int]] = []  # anchors with other characters, found in the text
         for pattern, (anywhere, starts) in gates.items():
-            bit = self.bits[pattern]
+            bit = self.bits[id(pattern)]
             for word in anywhere:
                 (self.inside if word.isalpha() and word.isascii() else self.marks).append((word, bit))
             for word in starts:
@@ -1117,8 +1118,8 @@ _YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
 
 # Case-sensitive copies of the case-insensitive patterns, run on lower-cased text (same spans, faster).
 # A case-insensitive [A-Z] matches every letter: on lower-cased text that is [a-z].
-_CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {
-    pat: re.compile(pat.pattern.replace("[A-Z]", "[a-z]"), pat.flags & ~re.IGNORECASE)
+_CASE_FOLDED: dict[int, re.Pattern[str]] = {  # by the identity of the original
+    id(pat): re.compile(pat.pattern.replace("[A-Z]", "[a-z]"), pat.flags & ~re.IGNORECASE)
     for pat in (
         _REQ_FALSE,
         _PROF_PRE_RE,
