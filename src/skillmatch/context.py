@@ -269,6 +269,10 @@ class _Ranges:
     __slots__ = ("ends", "starts")
 
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        if not ranges:
+            self.starts: list[int] = []
+            self.ends: list[int] = []
+            return
         ranges.sort()
         self.starts = [a for a, _ in ranges]
         self.ends = [b for _, b in ranges]
@@ -557,6 +561,9 @@ class _Document:
             for i in sorted({bisect_right(cuts, p) for p in ends})
         ]
         self.window_masks = self._window_masks()
+        self.any_mask = 0
+        for mask in self.window_masks:
+            self.any_mask |= mask
         self.parens = _Ranges(self._scan(_PAREN))
         self._sent_cuts = sent_cuts
         self._clauses: _Segments | None = None
@@ -598,23 +605,26 @@ class _Document:
             self._subclauses = _Segments(cuts, len(self.text))
         return self._subclauses
 
-    def _matches(
-        self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
-    ) -> Iterator[re.Match[str]]:
+    def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of ``pattern`` in the sentences that hold a span, in order."""
         key = id(pattern)  # hashing a compiled pattern hashes its whole program: look up by identity
+        bit = _ANCHORS.bits.get(key)
+        if bit is not None and not self.any_mask & bit:
+            return []
         fast = _CASE_FOLDED.get(key) if self.lower is not None else None
         if fast is None or self.lower is None:
             source, pat = self.text, pattern
         else:
             source, pat = self.lower, fast
-        bit = _ANCHORS.bits.get(key)
-        if windows is not None or bit is None:
-            for a, b in self.windows if windows is None else windows:
-                yield from pat.finditer(source, a, b)
-            return
+        out: list[re.Match[str]] = []
+        if bit is None:
+            for a, b in self.windows:
+                out.extend(pat.finditer(source, a, b))
+            return out
         for (a, b), mask in zip(self.windows, self.window_masks, strict=True):
             if mask & bit:  # scan only sentences holding one of the pattern's anchor words
-                yield from pat.finditer(source, a, b)
+                out.extend(pat.finditer(source, a, b))
+        return out
 
     def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self._matches(pattern)]
@@ -1020,7 +1030,7 @@ def annotate(
 # Anchor words of the cue patterns (lower-cased): every match of a pattern holds at least one of its words,
 # either anywhere (first tuple) or at the start of a word (second tuple). A sentence without any of a
 # pattern's words is not scanned with it. Only for patterns whose every alternative has such a word outside
-# a \s+ run. The punctuation, paren and intent patterns have none: they are scanned in every sentence.
+# a \s+ run. The sub-clause and intent patterns have none: they are scanned in every sentence.
 # "<aux>n't" without its apostrophe: "dont", "cant"
 _NOT_AUX = (
     "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "ca", "wo", "should", "could",
@@ -1050,6 +1060,7 @@ _GATES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("no", "without", "never", "neither", "instead", "rather", *(aux + "nt" for aux in _NOT_AUX)),
     ),
     _NEG_FALSE: (("n't", "n’t"), ("no", "without", "never", "don")),
+    _PAREN: (("(",), ()),
 }  # fmt: skip
 
 
