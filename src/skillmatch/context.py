@@ -2,8 +2,9 @@
 
 The matcher calls :func:`annotate` once per document with the character spans of all its matches. Everything
 is plain Python and :mod:`re`: the document is read once (section headings and their scopes, sentence and
-clause boundaries, cue phrases, negation scopes, years-of-experience claims, proficiency cues) and each span
-is then looked up with :mod:`bisect`, so the cost per span does not grow with the length of the text.
+clause boundaries, cue phrases, negation scopes, years-of-experience claims, proficiency cues; cue phrases
+only in the sentences that hold a span and name one of the cue's anchor words) and each span is then looked
+up with :mod:`bisect`, so the cost per span does not grow with the length of the text.
 
 >>> text = "Requirements\\n- 5+ years of Python\\nNice to have: Kafka. We don't use PHP."
 >>> [c.requirement for c in annotate(text, [(27, 33), (49, 54), (70, 73)])]
@@ -535,9 +536,11 @@ _NOT_REQUIRED_ENDS = (
 class _Document:
     """One text, read once.
 
-    Headings and sentences are found over the whole text; cues, negations, year phrases and proficiency
-    phrases only in the sentences that hold a span (date ranges: in the lines that hold a span), since no rule
-    reaches past the sentence (or line) of a span.
+    Headings and sentence ends are found over the whole text (one scan each). Cues, negations, year phrases
+    and proficiency phrases are looked for only in the sentences that hold a span, since no rule reaches past
+    the sentence of a span; and a sentence is scanned with a cue pattern only when one pass over its letter
+    runs (:class:`_Anchors`) finds one of the pattern's anchor words in it. Date ranges are looked for only
+    on the lines holding a year. Clause and sub-clause cuts and the line index are computed on first use.
     """
 
     def __init__(self, text: str, spans: list[tuple[int, int]], reference_year: int, rules: Rules) -> None:
