@@ -789,6 +789,29 @@ def test_the_anchor_table_gives_the_same_answer_full_or_empty(words: list[str]) 
     assert annotate(text, spans) == expected  # runs now kept from the first call
 
 
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_CUE_PHRASES), min_size=1, max_size=60))
+def test_the_cue_index_of_long_sentences_answers_as_a_pass_over_the_cues(words: list[str]) -> None:
+    import re
+
+    import skillmatch.context as context
+
+    text = " ".join(words)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Python|Go|Java|Kafka", text)]
+    by_pass = annotate(text, spans)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(context, "_MANY_CUES", -1)  # every sentence with a cue answered from the index
+        assert annotate(text, spans) == by_pass
+
+
+def test_a_long_sentence_of_cues_gives_each_mention_its_own_level() -> None:
+    items = ["Python required", "Go is a plus", "ideally Rust", "Java (preferred)", "Kafka, a must"] * 10
+    text = ", ".join(items) + "."
+    levels = [req(text, word, nth) for nth in range(10) for word in ("Python", "Go", "Rust", "Java", "Kafka")]
+    expected = ["required", "preferred", "preferred", "preferred", "required"] * 10
+    assert levels == expected
+
+
 def _reference_sentence_cuts(text: str) -> list[int]:
     """Sentence ends as the rules state them, one candidate at a time."""
     import re

@@ -533,6 +533,90 @@ _NOT_REQUIRED_ENDS = (
 )
 
 
+# (position, level, strong, forward only, reach): see _Document._requirement_cues
+_Cue = tuple[int, str, bool, bool, tuple[int, int] | None]
+_MANY_CUES = 12  # a sentence with more requirement cues than this is answered from a _CueIndex
+
+
+class _CueIndex:
+    """A document's requirement cues by kind and level, for sentences with many cues.
+
+    Gives what :meth:`_Document._requirement` gives from a pass over a sentence's cues (the levels of the
+    cues that apply to a span, the nearest of them in its sub-clause, the first after it, the last), each
+    with a few bisections, so that a long sentence full of cues costs no pass over them per span.
+    """
+
+    def __init__(self, cues: list[_Cue], parens: _Ranges) -> None:
+        self.cues = cues
+        self.parens = parens
+        # (kind, level) -> (cue indexes, their positions); the indexes are in order, so are the positions
+        self.lists: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+        self.reach: dict[tuple[int, int], list[int]] = {}  # a parenthesis -> the cues that apply inside it
+        for g, (pos, level, strong, forward, reach) in enumerate(cues):
+            if reach is not None:
+                self.reach.setdefault(reach, []).append(g)
+                continue
+            kind = "forward" if forward else "strong" if strong else "weak"
+            gs, ps = self.lists.setdefault((kind, level), ([], []))
+            gs.append(g)
+            ps.append(pos)
+
+    def level(
+        self, start: int, end: int, section: str, sentence: tuple[int, int], subclauses: _Segments
+    ) -> str:
+        s_start, s_end = sentence
+        ranges = []  # (indexes, positions, first, end) of the cues that apply, one per list
+        levels = set()
+        for (kind, level), (gs, ps) in self.lists.items():
+            if kind == "weak" and section != _NONE:
+                continue
+            j0 = bisect_left(ps, s_start)
+            j1 = bisect_left(ps, s_end)
+            if kind == "forward":
+                j1 = min(j1, bisect_right(ps, start))
+            if j0 < j1:
+                ranges.append((gs, ps, j0, j1))
+                levels.add(level)
+        extra = []  # the cues of the parenthesis the span is in
+        paren = self.parens.around(start)
+        if paren is not None:
+            for g in self.reach.get(paren, ()):
+                pos, level, _, forward, _ = self.cues[g]
+                if s_start <= pos < s_end and not (forward and pos > start):
+                    extra.append(g)
+                    levels.add(level)
+        if not levels:
+            return section
+        if len(levels) == 1:
+            return levels.pop()
+        # the nearest cue in the span's sub-clause; on a tie, the first
+        sub_start, sub_end = subclauses.around(start)
+        best: tuple[int, int] | None = None
+        for gs, ps, j0, j1 in ranges:
+            k0 = max(j0, bisect_left(ps, sub_start))
+            k1 = min(j1, bisect_left(ps, sub_end))
+            if k0 >= k1:
+                continue
+            m = bisect_right(ps, start, k0, k1)
+            if m > k0:
+                i = bisect_left(ps, ps[m - 1], k0, m)
+                best = min(best, (start - ps[i], gs[i])) if best else (start - ps[i], gs[i])
+            if m < k1:
+                best = min(best, (ps[m] - start, gs[m])) if best else (ps[m] - start, gs[m])
+        for g in extra:
+            pos = self.cues[g][0]
+            if sub_start <= pos < sub_end:
+                best = min(best, (abs(pos - start), g)) if best else (abs(pos - start), g)
+        if best is not None:
+            return self.cues[best[1]][1]
+        # else the first cue after the span, else the last cue
+        after = [gs[k] for gs, ps, j0, j1 in ranges if (k := max(j0, bisect_left(ps, end))) < j1]
+        after += [g for g in extra if self.cues[g][0] >= end]
+        if after:
+            return self.cues[min(after)][1]
+        return self.cues[max([gs[j1 - 1] for gs, _, _, j1 in ranges] + extra)][1]
+
+
 class _Document:
     """One text, read once.
 
@@ -814,7 +898,7 @@ class _Document:
         ("Kubernetes (EKS preferred)"): the cue then applies inside it only. Otherwise it is None.
         """
         false_req = _Ranges(self._scan(_REQ_FALSE))
-        cues: list[tuple[int, str, bool, bool, tuple[int, int] | None]] = []
+        cues: list[_Cue] = []
 
         def add(m: re.Match[str], level: str, strong: bool, forward: bool) -> None:
             pos = m.start()
@@ -841,6 +925,7 @@ class _Document:
         cues.sort(key=lambda c: c[0])
         self.cue_pos = [c[0] for c in cues]
         self.cues = cues
+        self._cue_index: _CueIndex | None = None
 
     def _proficiency_cues(self, text: str) -> None:
         """(position, end, level), level None for a plain capability phrase that resets it."""
@@ -887,6 +972,10 @@ class _Document:
         hi = bisect_left(self.cue_pos, s_end)
         if lo == hi:
             return section
+        if hi - lo > _MANY_CUES:
+            if self._cue_index is None:
+                self._cue_index = _CueIndex(self.cues, self.parens)
+            return self._cue_index.level(start, end, section, sentence, self.subclauses)
         cues = [
             c
             for c in self.cues[lo:hi]
