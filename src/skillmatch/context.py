@@ -1157,7 +1157,7 @@ _GATES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 _LETTER_RUN = re.compile(r"[a-z]+")
-_CACHE_MAX = 200_000  # letter runs whose anchor bits are kept for the next documents
+_CACHE_MAX = 50_000  # letter runs whose anchor bits are kept for the next documents (a few MB)
 
 
 class _Anchors:
