@@ -750,6 +750,11 @@ _CUE_PHRASES = [
     "good understanding of", "hands-on experience", "familiar with", "basic knowledge", "some exposure to",
     "currently learning", "awareness of", "experience with", "ability to", "and", "or", ",", ".", ";",
     "(", ")", "\n", "Requirements:\n", "Nice to have:\n", "but", "however", "the team", "our product",
+    "don't", "dont", "can’t", "isn't", "whether or not", "not only", "no longer", "not limited to",
+    "instead of", "rather than", "neither", "nor", "non-profit", "NoSQL", "whereas", "while", "except",
+    "yet", "although", "though", "should have", "you will need", "need to have", "have to have",
+    "mandatory", "essential", "needed", "is a must", "5years", "e.g.", "approx.", "!", "•",
+    "would like to learn", "interested in", "know", "node", "technology", "butter",
 ]  # fmt: skip
 
 
@@ -761,9 +766,125 @@ def test_skipping_sentences_without_cue_words_changes_nothing(words: list[str]) 
     text = " ".join(words)
     spans = [span(text, w) for w in ("Python", "Go", "Java", "Kafka") if w in text]
     gated = annotate(text, spans)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(context, "_GATES", {})
+    everywhere = annotate(text, [(0, len(text))])  # every sentence is read
+    with pytest.MonkeyPatch.context() as mp:  # every pattern in every sentence
+        mp.setattr(context._ANCHORS, "mask", lambda lower, a, b: context._ANCHORS.all)
         assert annotate(text, spans) == gated
+        assert annotate(text, [(0, len(text))]) == everywhere
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=st.lists(st.sampled_from(_CUE_PHRASES), min_size=1, max_size=30))
+def test_the_anchor_table_gives_the_same_answer_full_or_empty(words: list[str]) -> None:
+    import skillmatch.context as context
+
+    text = " ".join(words)
+    spans = [span(text, w) for w in ("Python", "Go", "Java", "Kafka") if w in text]
+    expected = annotate(text, spans)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(context, "_CACHE_MAX", 0)  # nothing kept: every letter run looked up afresh
+        mp.setattr(context, "_ANCHORS", context._Anchors(context._GATES))
+        assert annotate(text, spans) == expected
+        assert not context._ANCHORS.seen
+    assert annotate(text, spans) == expected  # runs now kept from the first call
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_CUE_PHRASES), min_size=1, max_size=60))
+def test_the_cue_index_of_long_sentences_answers_as_a_pass_over_the_cues(words: list[str]) -> None:
+    import re
+
+    import skillmatch.context as context
+
+    text = " ".join(words)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Python|Go|Java|Kafka", text)]
+    by_pass = annotate(text, spans)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(context, "_MANY_CUES", -1)  # every sentence with a cue answered from the index
+        assert annotate(text, spans) == by_pass
+
+
+def test_a_long_sentence_of_cues_gives_each_mention_its_own_level() -> None:
+    items = ["Python required", "Go is a plus", "ideally Rust", "Java (preferred)", "Kafka, a must"] * 10
+    text = ", ".join(items) + "."
+    levels = [req(text, word, nth) for nth in range(10) for word in ("Python", "Go", "Rust", "Java", "Kafka")]
+    expected = ["required", "preferred", "preferred", "preferred", "required"] * 10
+    assert levels == expected
+
+
+def _reference_sentence_cuts(text: str) -> list[int]:
+    """Sentence ends as the rules state them, one candidate at a time."""
+    import re
+
+    cuts = []
+    for m in re.finditer(r"[.!?;](?=\s|$)|\n|[•·▪●]", text):
+        if m.group() == "." and re.compile(
+            r"\b(?:e\.g|i\.e|vs|incl|approx|esp|min|max|yrs?|no)$", re.IGNORECASE
+        ).search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if m.group() == "\n" and re.match(r"[ \t]*(?:[a-z]|[,;)])", text[m.end() :]):
+            before = text[max(0, m.start() - 80) : m.start()].rstrip()
+            if before and before[-1] not in ".!?;:" and before[-1].isalnum():
+                continue
+        cuts.append(m.end())
+    return cuts
+
+
+_SENTENCE_PIECES = [
+    "e.g", "E.G", "i.e.", "approx.", "no.", "Yrs.", "i.e", "vs", "incl", "approx", "esp", "min", "Max", "yr", "yrs", "no", "x", "ab", "5", "_",
+    ".", "!", "?", ";", "•", "·", " ", "\t", "\n", "\n ", "\r", "\u00a0", ",", ")", " a", "ſ",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=20))
+def test_sentence_ends_follow_the_rules(pieces: list[str]) -> None:
+    from skillmatch.context import _sentence_cuts
+
+    text = "".join(pieces)
+    assert sorted(_sentence_cuts(text)) == _reference_sentence_cuts(text)
+
+
+@pytest.mark.parametrize(
+    "abbreviation", ["e.g", "i.e", "vs", "incl", "approx", "esp", "min", "max", "yr", "yrs", "no"]
+)
+def test_a_dot_after_an_abbreviation_ends_no_sentence(abbreviation: str) -> None:
+    from skillmatch.context import _sentence_cuts
+
+    text = f"Tools {abbreviation}. Kafka. {abbreviation.upper()}. Go"
+    assert sorted(_sentence_cuts(text)) == [text.index("Kafka.") + 6]
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    from skillmatch.context import _sentence_cuts
+
+    text = "Tools, e.g. Kafka. Approx. 5 yrs. of Go\nand Rust\nJava"
+    assert sorted(_sentence_cuts(text)) == [text.index("Kafka.") + 6, text.index("Rust\n") + 5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from([
+            "Backend Developer, Initech", "Jan 2018 - Mar 2021", "2019 – present", "Python and Kafka",
+            "Education", "B.Sc. 2010 - 2014", "Skills", "Go, Rust since 2015", "", "Software Engineer 2012 to 2016",
+            "Developer, Jan 1996 - Dec 1999 Python", "Kafka 1999-2001",
+        ]),
+        min_size=1,
+        max_size=12,
+    )
+)  # fmt: skip
+def test_date_ranges_read_line_by_line_match_a_whole_text_scan(lines: list[str]) -> None:
+    import re
+
+    import skillmatch.context as context
+
+    text = "\n".join(lines)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Python|Kafka|Go|Rust", text)]
+    by_line = annotate(text, spans, reference_year=2024)
+    with pytest.MonkeyPatch.context() as mp:  # every line read, with or without a year
+        mp.setattr(context, "_YEAR_ANCHOR", re.compile(r"(?m)^"))
+        assert annotate(text, spans, reference_year=2024) == by_line
 
 
 @settings(max_examples=60, deadline=None)

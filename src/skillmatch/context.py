@@ -2,8 +2,9 @@
 
 The matcher calls :func:`annotate` once per document with the character spans of all its matches. Everything
 is plain Python and :mod:`re`: the document is read once (section headings and their scopes, sentence and
-clause boundaries, cue phrases, negation scopes, years-of-experience claims, proficiency cues) and each span
-is then looked up with :mod:`bisect`, so the cost per span does not grow with the length of the text.
+clause boundaries, cue phrases, negation scopes, years-of-experience claims, proficiency cues; cue phrases
+only in the sentences that hold a span and name one of the cue's anchor words) and each span is then looked
+up with :mod:`bisect`, so the cost per span does not grow with the length of the text.
 
 >>> text = "Requirements\\n- 5+ years of Python\\nNice to have: Kafka. We don't use PHP."
 >>> [c.requirement for c in annotate(text, [(27, 33), (49, 54), (70, 73)])]
@@ -76,6 +77,8 @@ class SpanContext:
 _REQ, _PREF, _NONE = "required", "preferred", "unspecified"
 _KEEP = "keep"  # a sub-heading that does not change the section
 _DEFAULT = SpanContext(_NONE, False, None, None)
+# one instance per distinct context (they are frozen): few distinct ones, and no allocation per mention
+_CONTEXTS: dict[tuple[str, bool, float | None, str | None], SpanContext] = {}
 _F = re.IGNORECASE
 _APOS = "['’]"
 
@@ -208,27 +211,37 @@ def _heading_of_line(line: str, rules: _Headings) -> tuple[str, int, bool] | Non
 # Sentences and clauses
 # ----------------------------------------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?;](?=\s|$)|\n|[•·▪●]")
+# A "." after an abbreviation ("e.g.", "approx.") ends no sentence, nor does one after an abbreviation and a
+# line break; each abbreviation is looked for within the six characters before the ".".
+_ABBREVIATIONS = ("e.g", "i.e", "vs", "incl", "approx", "esp", "min", "max", "yr", "yrs", "no")
+_ABBREVIATION_REACH = 6
+_NOT_ABBREVIATED = "(?i:{})".format(  # after the "."
+    "".join(
+        rf"(?<!\b{re.escape(word)}\.)"
+        + (rf"(?<!\b{re.escape(word)}\n\.)" if len(word) < _ABBREVIATION_REACH else "")
+        for word in _ABBREVIATIONS
+    )
+)
+# sentence ends; a line break is one unless the next line runs on (_RUN_ON), see _sentence_cuts
+_SENT_END = re.compile(  # one character class first: the scan skips to the candidates
+    r"[.!?;•·▪●\n](?:(?<=[!?;])(?=\s|$)|(?<=[•·▪●])|(?<=\n)(?![ \t]*(?:[a-z]|[,;)]))"
+    r"|(?<=\.)" + _NOT_ABBREVIATED + r"(?=\s|$))"
+)
+_RUN_ON = re.compile(r"\n(?=[ \t]*(?:[a-z]|[,;)]))")
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|while|yet|except)\b|[()]", _F)
 _SUBCLAUSE = re.compile(r"[,:()]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|yet)\b", _F)
 
 
 def _sentence_cuts(text: str) -> list[int]:
-    """Sentence ends; a line break is one unless the line runs on ("with a strong\n background in")."""
-    cuts = []
-    for m in _SENT_END.finditer(text):
-        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
-            continue
-        if m.group() == "\n" and _RUNS_ON.match(text, m.end()):
-            before = text[max(0, m.start() - 80) : m.start()].rstrip()
-            if before and before[-1] not in ".!?;:" and before[-1].isalnum():
-                continue
-        cuts.append(m.end())
+    """Sentence ends, unsorted; a line break is one unless the line runs on ("with a strong\n background")."""
+    cuts = [m.end() for m in _SENT_END.finditer(text)]
+    for m in _RUN_ON.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()].rstrip()
+        if not (before and before[-1] not in ".!?;:" and before[-1].isalnum()):
+            cuts.append(m.end())
     return cuts
 
 
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|vs|incl|approx|esp|min|max|yrs?|no))$", re.IGNORECASE)
-_RUNS_ON = re.compile(r"[ \t]*(?:[a-z]|[,;)])")
 _PAREN = re.compile(r"\([^()\n]{0,120}\)")
 
 
@@ -257,6 +270,10 @@ class _Ranges:
     __slots__ = ("ends", "starts")
 
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        if not ranges:
+            self.starts: list[int] = []
+            self.ends: list[int] = []
+            return
         ranges.sort()
         self.starts = [a for a, _ in ranges]
         self.ends = [b for _, b in ranges]
@@ -516,12 +533,98 @@ _NOT_REQUIRED_ENDS = (
 )
 
 
+# (position, level, strong, forward only, reach): see _Document._requirement_cues
+_Cue = tuple[int, str, bool, bool, tuple[int, int] | None]
+_MANY_CUES = 12  # a sentence with more requirement cues than this is answered from a _CueIndex
+
+
+class _CueIndex:
+    """A document's requirement cues by kind and level, for sentences with many cues.
+
+    Gives what :meth:`_Document._requirement` gives from a pass over a sentence's cues (the levels of the
+    cues that apply to a span, the nearest of them in its sub-clause, the first after it, the last), each
+    with a few bisections, so that a long sentence full of cues costs no pass over them per span.
+    """
+
+    def __init__(self, cues: list[_Cue], parens: _Ranges) -> None:
+        self.cues = cues
+        self.parens = parens
+        # (kind, level) -> (cue indexes, their positions); the indexes are in order, so are the positions
+        self.lists: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+        self.reach: dict[tuple[int, int], list[int]] = {}  # a parenthesis -> the cues that apply inside it
+        for g, (pos, level, strong, forward, reach) in enumerate(cues):
+            if reach is not None:
+                self.reach.setdefault(reach, []).append(g)
+                continue
+            kind = "forward" if forward else "strong" if strong else "weak"
+            gs, ps = self.lists.setdefault((kind, level), ([], []))
+            gs.append(g)
+            ps.append(pos)
+
+    def level(
+        self, start: int, end: int, section: str, sentence: tuple[int, int], subclauses: _Segments
+    ) -> str:
+        s_start, s_end = sentence
+        ranges = []  # (indexes, positions, first, end) of the cues that apply, one per list
+        levels = set()
+        for (kind, level), (gs, ps) in self.lists.items():
+            if kind == "weak" and section != _NONE:
+                continue
+            j0 = bisect_left(ps, s_start)
+            j1 = bisect_left(ps, s_end)
+            if kind == "forward":
+                j1 = min(j1, bisect_right(ps, start))
+            if j0 < j1:
+                ranges.append((gs, ps, j0, j1))
+                levels.add(level)
+        extra = []  # the cues of the parenthesis the span is in
+        paren = self.parens.around(start)
+        if paren is not None:
+            for g in self.reach.get(paren, ()):
+                pos, level, _, forward, _ = self.cues[g]
+                if s_start <= pos < s_end and not (forward and pos > start):
+                    extra.append(g)
+                    levels.add(level)
+        if not levels:
+            return section
+        if len(levels) == 1:
+            return levels.pop()
+        # the nearest cue in the span's sub-clause; on a tie, the first
+        sub_start, sub_end = subclauses.around(start)
+        best: tuple[int, int] | None = None
+        for gs, ps, j0, j1 in ranges:
+            k0 = max(j0, bisect_left(ps, sub_start))
+            k1 = min(j1, bisect_left(ps, sub_end))
+            if k0 >= k1:
+                continue
+            m = bisect_right(ps, start, k0, k1)
+            if m > k0:
+                i = bisect_left(ps, ps[m - 1], k0, m)
+                best = min(best, (start - ps[i], gs[i])) if best else (start - ps[i], gs[i])
+            if m < k1:
+                best = min(best, (ps[m] - start, gs[m])) if best else (ps[m] - start, gs[m])
+        for g in extra:
+            pos = self.cues[g][0]
+            if sub_start <= pos < sub_end:
+                best = min(best, (abs(pos - start), g)) if best else (abs(pos - start), g)
+        if best is not None:
+            return self.cues[best[1]][1]
+        # else the first cue after the span, else the last cue
+        after = [gs[k] for gs, ps, j0, j1 in ranges if (k := max(j0, bisect_left(ps, end))) < j1]
+        after += [g for g in extra if self.cues[g][0] >= end]
+        if after:
+            return self.cues[min(after)][1]
+        return self.cues[max([gs[j1 - 1] for gs, _, _, j1 in ranges] + extra)][1]
+
+
 class _Document:
     """One text, read once.
 
-    Headings and sentences are found over the whole text; cues, negations, year phrases and proficiency
-    phrases only in the sentences that hold a span (date ranges: in the lines that hold a span), since no rule
-    reaches past the sentence (or line) of a span.
+    Headings and sentence ends are found over the whole text (one scan each). Cues, negations, year phrases
+    and proficiency phrases are looked for only in the sentences that hold a span, since no rule reaches past
+    the sentence of a span; and a sentence is scanned with a cue pattern only when one pass over its letter
+    runs (:class:`_Anchors`) finds one of the pattern's anchor words in it. Date ranges are looked for only
+    on the lines holding a year. Clause and sub-clause cuts and the line index are computed on first use.
     """
 
     def __init__(self, text: str, spans: list[tuple[int, int]], reference_year: int, rules: Rules) -> None:
@@ -538,34 +641,77 @@ class _Document:
         self.label_ends = [b for _, b in labels]
         sent_cuts = _sentence_cuts(text)
         self.sentences = _Segments(sent_cuts, n)
-        self.lines = _Segments([m.end() for m in re.finditer("\n", text)], n)
         ends = [p for s, e in spans for p in (s, max(s, e - 1))]
-        self.windows = sorted({self.sentences.around(p) for p in ends})
+        cuts = self.sentences.cuts
+        self.windows = [
+            (cuts[i - 1] if i else 0, cuts[i] if i < len(cuts) else n)
+            for i in sorted({bisect_right(cuts, p) for p in ends})
+        ]
+        self.window_masks = self._window_masks()
+        self.any_mask = 0
+        for mask in self.window_masks:
+            self.any_mask |= mask
         self.parens = _Ranges(self._scan(_PAREN))
-        self.clauses = _Segments(sent_cuts + [a for a, _ in self._scan(_CONTRAST)], n)
-        self.subclauses = _Segments(sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)], n)
+        self._sent_cuts = sent_cuts
+        self._clauses: _Segments | None = None
+        self._lines: _Segments | None = None
+        self._subclauses: _Segments | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
         self._requirement_cues(text)
         self._proficiency_cues(text)
 
-    def _matches(
-        self, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None = None
-    ) -> Iterator[re.Match[str]]:
-        fast = _CASE_FOLDED.get(pattern) if self.lower is not None else None
+    def _window_masks(self) -> list[int]:
+        """For each window, the bits of the cue patterns whose anchor words it holds (one scan)."""
+        if self.lower is None:
+            return [_ANCHORS.all] * len(self.windows)
+        mask, lower = _ANCHORS.mask, self.lower
+        return [mask(lower, a, b) for a, b in self.windows]
+
+    @property
+    def lines(self) -> _Segments:
+        """Lines, each with its line break (computed on first use)."""
+        if self._lines is None:
+            self._lines = _Segments([m.end() for m in re.finditer("\n", self.text)], len(self.text))
+        return self._lines
+
+    @property
+    def clauses(self) -> _Segments:
+        """Clauses: sentences cut at contrast words and parentheses (computed on first use)."""
+        if self._clauses is None:
+            cuts = self._sent_cuts + [a for a, _ in self._scan(_CONTRAST)]
+            self._clauses = _Segments(cuts, len(self.text))
+        return self._clauses
+
+    @property
+    def subclauses(self) -> _Segments:
+        """Clauses cut at commas, colons, dashes and parentheses too (computed on first use)."""
+        if self._subclauses is None:
+            cuts = self._sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)]
+            self._subclauses = _Segments(cuts, len(self.text))
+        return self._subclauses
+
+    def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of ``pattern`` in the sentences that hold a span, in order."""
+        key = id(pattern)  # hashing a compiled pattern hashes its whole program: look up by identity
+        bit = _ANCHORS.bits.get(key)
+        if bit is not None and not self.any_mask & bit:
+            return []
+        fast = _CASE_FOLDED.get(key) if self.lower is not None else None
         if fast is None or self.lower is None:
-            source, pat, where = self.text, pattern, None
+            source, pat = self.text, pattern
         else:
             source, pat = self.lower, fast
-            gate = _GATES.get(pattern)
-            where = _occurrences(source, gate) if gate is not None else None
-        for a, b in self.windows if windows is None else windows:
-            if where is not None:  # scan only sentences holding one of the pattern's words
-                i = bisect_left(where, a)
-                if i == len(where) or where[i] >= b:
-                    continue
-            yield from pat.finditer(source, a, b)
+        out: list[re.Match[str]] = []
+        if bit is None:
+            for a, b in self.windows:
+                out.extend(pat.finditer(source, a, b))
+            return out
+        for (a, b), mask in zip(self.windows, self.window_masks, strict=True):
+            if mask & bit:  # scan only sentences holding one of the pattern's anchor words
+                out.extend(pat.finditer(source, a, b))
+        return out
 
     def _scan(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self._matches(pattern)]
@@ -696,7 +842,7 @@ class _Document:
         self.jobs: list[tuple[int, int, float]] = []
         kinds = self.rules.date_kinds
         dated: dict[int, tuple[int, int, re.Match[str]]] = {}  # line index -> line range, first range
-        for m in self._matches(_DATE_RANGE, [(0, len(text))]):
+        for m in self._date_ranges():
             a, b = self.lines.around(m.start())
             if b - a <= _ENTRY_LINE_MAX:
                 dated.setdefault(self.lines.index(m.start()), (a, b, m))
@@ -731,6 +877,20 @@ class _Document:
             self.jobs.append((start, end, value))
         self.job_starts = [j[0] for j in self.jobs]
 
+    def _date_ranges(self) -> Iterator[re.Match[str]]:
+        """Every date range of the text, in order: only the lines holding a year are scanned.
+
+        A date range never spans a line break, so a line's ranges are the same as in a scan of the whole text.
+        """
+        fast = self.lower is not None
+        source, pattern = (self.lower, _CASE_FOLDED[id(_DATE_RANGE)]) if fast else (self.text, _DATE_RANGE)
+        line_end = -1
+        for year in _YEAR_ANCHOR.finditer(source):
+            if year.start() < line_end:
+                continue
+            a, line_end = self.lines.around(year.start())
+            yield from pattern.finditer(source, a, line_end)
+
     def _requirement_cues(self, text: str) -> None:
         """(position, level, strong, forward only, reach), skipping cues in headings or negations.
 
@@ -738,7 +898,7 @@ class _Document:
         ("Kubernetes (EKS preferred)"): the cue then applies inside it only. Otherwise it is None.
         """
         false_req = _Ranges(self._scan(_REQ_FALSE))
-        cues: list[tuple[int, str, bool, bool, tuple[int, int] | None]] = []
+        cues: list[_Cue] = []
 
         def add(m: re.Match[str], level: str, strong: bool, forward: bool) -> None:
             pos = m.start()
@@ -765,6 +925,7 @@ class _Document:
         cues.sort(key=lambda c: c[0])
         self.cue_pos = [c[0] for c in cues]
         self.cues = cues
+        self._cue_index: _CueIndex | None = None
 
     def _proficiency_cues(self, text: str) -> None:
         """(position, end, level), level None for a plain capability phrase that resets it."""
@@ -786,19 +947,35 @@ class _Document:
 
     # -- per span --------------------------------------------------------------------------------------------
     def context(self, start: int, end: int) -> SpanContext:
+        sentence = self.sentences.around(start)
         negated = self._negated(start, end)
-        requirement = _NONE if negated else self._requirement(start, end)
-        return SpanContext(requirement, negated, self._years(start, end), self._proficiency(start, end))
+        requirement = _NONE if negated else self._requirement(start, end, sentence)
+        key = (
+            requirement,
+            negated,
+            self._years(start, end, sentence),
+            self._proficiency(start, end, sentence),
+        )
+        found = _CONTEXTS.get(key)
+        if found is None:
+            found = _CONTEXTS.setdefault(key, SpanContext(*key))
+        return found
 
     def _section(self, pos: int) -> str:
         i = bisect_right(self.sec_starts, pos) - 1
         return self.sec_levels[i] if i >= 0 else _NONE
 
-    def _requirement(self, start: int, end: int) -> str:
+    def _requirement(self, start: int, end: int, sentence: tuple[int, int]) -> str:
         section = self._section(start)
-        s_start, s_end = self.sentences.around(start)
+        s_start, s_end = sentence
         lo = bisect_left(self.cue_pos, s_start)
         hi = bisect_left(self.cue_pos, s_end)
+        if lo == hi:
+            return section
+        if hi - lo > _MANY_CUES:
+            if self._cue_index is None:
+                self._cue_index = _CueIndex(self.cues, self.parens)
+            return self._cue_index.level(start, end, section, sentence, self.subclauses)
         cues = [
             c
             for c in self.cues[lo:hi]
@@ -832,12 +1009,12 @@ class _Document:
                     return True
         return False
 
-    def _years(self, start: int, end: int) -> float | None:
+    def _years(self, start: int, end: int, sentence: tuple[int, int]) -> float | None:
         if self.years:
             c_start, _ = self.clauses.around(start)
             # a phrase just after the skill: "Python (5+ years)", "Python: 4 yrs"
             i = bisect_left(self.years_pos, end)
-            if i < len(self.years) and self.years[i][0] < self.sentences.around(start)[1]:
+            if i < len(self.years) and self.years[i][0] < sentence[1]:
                 y_start, _, value, _ = self.years[i]
                 if y_start - end <= 30 and _YEARS_ADJ.match(self.text[end:y_start]):
                     return value
@@ -854,13 +1031,13 @@ class _Document:
                 return self.jobs[i][2]
         return None
 
-    def _proficiency(self, start: int, end: int) -> str | None:
+    def _proficiency(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         m = _PROF_POST.match(self.text, end)
         if m and self.sentences.around(m.start("w"))[0] <= start:
             return _PROF_WORD[re.sub(r"\s+", " ", m.group("w").lower())]
         if not self.prof:
             return None
-        s_start, _ = self.sentences.around(start)
+        s_start = sentence[0]
         i = bisect_left(self.prof_pos, start) - 1
         while i >= 0:
             p_start, p_end, level = self.prof[i]
@@ -942,43 +1119,110 @@ def annotate(
     return [doc.context(s, e) for s, e in clipped]
 
 
-# Words of which every match of a pattern holds at least one (lower-cased): a sentence without any of them
-# is not scanned. Only for patterns whose every alternative has such a word outside a \s+ run.
-_GATES: dict[re.Pattern[str], tuple[str, ...]] = {
-    _YEARS: ("year", "yr"),
-    _DATE_RANGE: ("19", "20"),
-    _REQ_FALSE: ("require", "needed", "necessary", "must"),
-    _WEAK_REQ_CUE: ("strong", "solid", "proven", "extensive", "demonstrated", "deep", "year", "yr"),
-    _PREF_CUE: (
+# Anchor words of the cue patterns (lower-cased): every match of a pattern holds at least one of its words,
+# either anywhere (first tuple) or at the start of a word (second tuple). A sentence without any of a
+# pattern's words is not scanned with it. Only for patterns whose every alternative has such a word outside
+# a \s+ run. The sub-clause and intent patterns have none: they are scanned in every sentence.
+# "<aux>n't" without its apostrophe: "dont", "cant"
+_NOT_AUX = (
+    "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "ca", "wo", "should", "could",
+    "would", "need",
+)  # fmt: skip
+_GATES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    _YEARS: (("year", "yr"), ()),
+    _REQ_FALSE: (("require", "needed", "necessary", "must"), ()),
+    _WEAK_REQ_CUE: (("strong", "solid", "proven", "extensive", "demonstrated", "deep", "year", "yr"), ()),
+    _PREF_CUE: ((
         "plus", "bonus", "advantage", "nice", "would", "good", "ideal", "prefer", "desir", "helpful",
         "beneficial", "optional", "extra", "asset", "love", "stand", "apart", "must",
-    ),
-    _NEG_POST: ("not", "n't", "n’t", "isnt", "arent"),
-    _PROF_RESET: ("experience", "knowledge", "understanding", "background", "ability", "skills"),
-    _PROF_PRE_RE: (
+    ), ()),
+    _NEG_POST: (("not", "n't", "n’t", "isnt", "arent"), ()),
+    _PROF_RESET: (("experience", "knowledge", "understanding", "background", "ability", "skills"), ()),
+    _PROF_PRE_RE: ((
         "expert", "mastery", "deep", "depth", "advanced", "strong", "proficien", "fluen", "highly",
         "excellent", "working", "intermediate", "solid", "good", "hands", "competen", "familiar", "basic",
         "exposure", "some", "beginner", "learning", "introductory", "awareness",
+    ), ()),
+    _REQ_CUE: ((), ("must", "require", "mandatory", "essential", "need", "have", "should")),
+    _CONTRAST: (
+        ("(", ")"), ("but", "however", "although", "though", "whereas", "while", "yet", "except")
     ),
+    _NEG_PRE: (
+        ("n't", "n’t"),
+        ("no", "without", "never", "neither", "instead", "rather", *(aux + "nt" for aux in _NOT_AUX)),
+    ),
+    _NEG_FALSE: (("n't", "n’t"), ("no", "without", "never", "don")),
+    _PAREN: (("(",), ()),
 }  # fmt: skip
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted start positions of every occurrence of any of ``words`` in ``text``."""
-    out: list[int] = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            out.append(i)
-            i = text.find(word, i + 1)
-    out.sort()
-    return out
+_LETTER_RUN = re.compile(r"[a-z]+")
+_CACHE_MAX = 50_000  # letter runs whose anchor bits are kept for the next documents (a few MB)
+
+
+class _Anchors:
+    """Which cue patterns a sentence can match, from the anchor words it holds.
+
+    A sentence is read once: its letter runs (``[a-z]+`` on the lower-cased text) are looked up in a table
+    of the runs seen before, which holds the bits of the patterns whose anchor words each run contains (or
+    starts with); anchors that are not letters (``"n't"``, ``"("``) are found with :meth:`str.find`. The
+    table only grows (to a bound), so that threads may share it.
+    """
+
+    def __init__(self, gates: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        self.bits = {id(pattern): 1 << i for i, pattern in enumerate(gates)}  # by the pattern's identity
+        self.all = (1 << len(gates)) - 1
+        self.inside: list[tuple[str, int]] = []  # letter anchors found anywhere in a run
+        self.starts: list[tuple[str, int]] = []  # letter anchors found at the start of a run
+        self.marks: list[tuple[str, int]] = []  # anchors with other characters, found in the text
+        for pattern, (anywhere, starts) in gates.items():
+            bit = self.bits[id(pattern)]
+            for word in anywhere:
+                (self.inside if word.isalpha() and word.isascii() else self.marks).append((word, bit))
+            for word in starts:
+                (self.starts if word.isalpha() and word.isascii() else self.marks).append((word, bit))
+        self.hits: dict[str, int] = {}  # runs seen with some anchor
+        self.seen: set[str] = set()  # runs seen
+
+    def _run_mask(self, run: str) -> int:
+        mask = 0
+        for word, bit in self.inside:
+            if word in run:
+                mask |= bit
+        for word, bit in self.starts:
+            if run.startswith(word):
+                mask |= bit
+        return mask
+
+    def mask(self, lower: str, a: int, b: int) -> int:
+        """The bits of the patterns with an anchor word in ``lower[a:b]``."""
+        runs = set(_LETTER_RUN.findall(lower, a, b))
+        mask = 0
+        for run in runs - self.seen:
+            run_mask = self._run_mask(run)
+            mask |= run_mask
+            if len(self.seen) < _CACHE_MAX:
+                if run_mask:
+                    self.hits[run] = run_mask  # before ``seen``: a run in ``seen`` is always in ``hits``
+                self.seen.add(run)
+        hits = self.hits
+        for run in runs & hits.keys():
+            mask |= hits[run]
+        for word, bit in self.marks:
+            if not mask & bit and lower.find(word, a, b) >= 0:
+                mask |= bit
+        return mask
+
+
+_ANCHORS = _Anchors(_GATES)
+# every date range holds a year: only the lines with one are scanned for date ranges
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
 
 
 # Case-sensitive copies of the case-insensitive patterns, run on lower-cased text (same spans, faster).
 # A case-insensitive [A-Z] matches every letter: on lower-cased text that is [a-z].
-_CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {
-    pat: re.compile(pat.pattern.replace("[A-Z]", "[a-z]"), pat.flags & ~re.IGNORECASE)
+_CASE_FOLDED: dict[int, re.Pattern[str]] = {  # by the identity of the original
+    id(pat): re.compile(pat.pattern.replace("[A-Z]", "[a-z]"), pat.flags & ~re.IGNORECASE)
     for pat in (
         _REQ_FALSE,
         _PROF_PRE_RE,
