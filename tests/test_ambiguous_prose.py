@@ -90,6 +90,7 @@ def test_a_name_closing_a_clause(matcher, text, expected):
         ("Pick option A, B or C and explain it in Java.", ["java"]),  # letters labelling options
         ("The R & D group meets on Fridays; they write Python.", ["python"]),
         ("Series-C startup, hiring now.", []),
+        ("You must be (a) a citizen, (b) a resident or (C) eligible; write Python.", ["python"]),  # brackets
         ("Strong C/C++ skills and embedded Linux.", ["c", "cpp"]),  # slashed to a technology
         ("A strong background in R and Python is required.", ["r", "python"]),  # "A" is the article
         ("Experience with R and C on Unix.", ["r", "c"]),  # two names, not labels

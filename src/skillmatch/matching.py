@@ -764,7 +764,8 @@ class SkillIndex:
             return True
         before = a._skip_space(hit.start - 1, -1)
         linked = before >= 0 and a.strings[a.lowers[before]] in _CLAUSE_LINKS
-        clause_end = linked and (after >= a.n or a.blocked(after))  # "in r?", "using C."
+        # "in r?", "using C.", "using R and ..."
+        clause_end = linked and (after >= a.n or a.blocked(after) or a.strings[nxt] in _CONJUNCTIONS)
         if lowered:
             return clause_end and prose.about_code(hit)
         if clause_end or (nxt != -1 and _VERSION_NUMBER.match(a.strings[nxt])):
@@ -1219,6 +1220,8 @@ class _Hashes:
 
 # "in R?", "using c.": a language's name after one of these at the end of a clause
 _CLAUSE_LINKS = frozenset({"in", "using"})
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
+_PROSE_REACH = 16  # tokens each side of a mention within which its sentence is read for code
 _VERSION_NUMBER = re.compile(r"^v?\d+\.\d+(?:\.\d+)*[a-z]?$")
 # a token of code: an identifier with an underscore or in camelCase, a scope or arrow operator, a call
 # ("setText()"), a dotted name or file name ("as.Date", "main.c"; not "e.g." nor a web address)
@@ -1228,8 +1231,9 @@ _CODE_TOKEN = re.compile(
 
 
 class _Prose:
-    """Whether a sentence is about code: it holds a code word, a code-like token, a call's empty brackets
-    or a mention of a technology (found once per sentence)."""
+    """Whether the words around a mention are about code: within its sentence and ``_PROSE_REACH`` tokens
+    each side, a code word, a code-like token, a call's empty brackets or a mention of a technology (a run-on
+    text without full stops is not one sentence about everything in it)."""
 
     __slots__ = ("_a", "_known", "_starts", "mentions")
 
@@ -1242,13 +1246,13 @@ class _Prose:
         self._known: dict[int, bool] = {}
 
     def about_code(self, hit: Hit) -> bool:
-        a = self._a
-        first, last = a.sentence(hit.start, hit.end)
-        known = self._known.get(first)
+        known = self._known.get(hit.start)
         if known is None:
+            first, last = self._a.sentence(hit.start, hit.end)
+            first, last = max(first, hit.start - _PROSE_REACH), min(last, hit.end + _PROSE_REACH)
             others = [s for s in self._starts[bisect_left(self._starts, first) :] if s < last]
             known = any(not hit.start <= s < hit.end for s in others) or self._code(first, last, hit)
-            self._known[first] = known
+            self._known[hit.start] = known
         return known
 
     def _code(self, first: int, last: int, hit: Hit) -> bool:
@@ -1272,7 +1276,8 @@ class _Prose:
 def _letter_label(a: _DocArrays, hit: Hit, letters: frozenset[str], cues: frozenset[int]) -> bool:
     """A one-letter mention is a label or part of another name: joined by a hyphen to a word that is no
     cue (``cues``: "C-level", "JREAP-C", "Series-C"; not "C-based"), by a slash or an ampersand to another
-    letter or a number ("A/R", "R/3"; not "C/C++"), before a colon ("C: drive", "Zone C:"), or near another
+    letter or a number ("A/R", "R/3"; not "C/C++"), before a colon ("C: drive", "Zone C:"), alone in
+    brackets ("(C)"), or near another
     one-letter word in capitals standing alone that is no name in ``letters`` ("options A, B or C", "R & D";
     not "R and C", nor the article in "A strong background in R")."""
     i = hit.start
@@ -1285,6 +1290,8 @@ def _letter_label(a: _DocArrays, hit: Hit, letters: frozenset[str], cues: frozen
                 return True
     if hit.end < a.n and a.strings[a.lowers[hit.end]] == ":":
         return True
+    if i > 0 and hit.end < a.n and a.strings[a.lowers[i - 1]] == "(" and a.strings[a.lowers[hit.end]] == ")":
+        return True  # "(C)": an enumeration's item or a copyright sign
     first, last = a.sentence(hit.start, hit.end)
     for j in range(max(first, i - _CONTEXT_WINDOW), min(last, i + _CONTEXT_WINDOW + 1)):
         if j != i and not a.blocked(j):
