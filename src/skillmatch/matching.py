@@ -745,8 +745,9 @@ class SkillIndex:
           code (a code word, a code-like token, another technology), no capitalised word other than a
           technology follows ("Go Live", "Crystal Reports") and the name does not open the sentence, unless a
           verb follows that makes it the subject ("Ruby is", not "Go ahead");
-        * after "in" or "using" at the end of a clause ("How do I do this in R?"); in lower case only in a
-          sentence about code ("how do I split a string in r?").
+        * after "in" or "using" at the end of a clause ("How do I do this in R?"), or before a conjunction
+          in a sentence about code; in lower case only at the end of a clause of a sentence about code ("how
+          do I split a string in r?").
 
         Only the skill's name counts, not an alias ("TS/SCI" is a security clearance). A one-letter name is
         never the language where it labels something (:func:`_letter_label`: "C-level", "Zone C:", "class A
@@ -764,12 +765,13 @@ class SkillIndex:
             return True
         before = a._skip_space(hit.start - 1, -1)
         linked = before >= 0 and a.strings[a.lowers[before]] in _CLAUSE_LINKS
-        # "in r?", "using C.", "using R and ..."
-        clause_end = linked and (after >= a.n or a.blocked(after) or a.strings[nxt] in _CONJUNCTIONS)
+        clause_end = linked and (after >= a.n or a.blocked(after))  # "in r?", "using C."
         if lowered:
             return clause_end and prose.about_code(hit)
         if clause_end or (nxt != -1 and _VERSION_NUMBER.match(a.strings[nxt])):
             return True
+        if linked and a.strings[nxt] in _CONJUNCTIONS and prose.about_code(hit):
+            return True  # "using R and the parser ..."
         if a.starts_sentence(hit.start) and nxt not in h.subject_verbs:
             return False
         if _capitalised(a, after) and after not in prose.mentions:
