@@ -701,8 +701,11 @@ class SkillIndex:
             for item in list(pending):
                 hit, skill_ids, lowered = item
                 language = next((sid for sid in skill_ids if sid in self._languages), None)
-                if language is not None and self._language_here(a, hit, lowered, prose):
-                    accepted.append(hit._replace(skill_id=language))
+                if language is None:
+                    continue
+                hit = hit._replace(skill_id=language)
+                if self._language_here(a, hit, lowered, prose):
+                    accepted.append(hit)
                     pending.remove(item)
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
@@ -1279,9 +1282,9 @@ def _letter_label(a: _DocArrays, hit: Hit, letters: frozenset[str], cues: frozen
     """A one-letter mention is a label or part of another name: joined by a hyphen to a word that is no
     cue (``cues``: "C-level", "JREAP-C", "Series-C"; not "C-based"), by a slash or an ampersand to another
     letter or a number ("A/R", "R/3"; not "C/C++"), before a colon ("C: drive", "Zone C:"), alone in
-    brackets ("(C)"), or near another
-    one-letter word in capitals standing alone that is no name in ``letters`` ("options A, B or C", "R & D";
-    not "R and C", nor the article in "A strong background in R")."""
+    brackets ("(C)"), or near another one-letter word in capitals standing alone that is no name in
+    ``letters`` ("options A, B or C", "R & D"; not "R and C", nor the article in "A strong background in R").
+    """
     i = hit.start
     for j in (i - 2, i + 2):
         if _joined(a, min(i, j), max(i, j)):
@@ -1327,17 +1330,6 @@ def _before_word(a: _DocArrays, i: int) -> bool:
     """A lower-case word follows token ``i``."""
     j = a._skip_space(i + 1, 1)
     return j < a.n and not a.blocked(j) and a.joined_text(j, j + 1).islower()
-
-
-_JOINTS = frozenset({"-", "/", "&"})
-
-
-def _joined(a: _DocArrays, i: int, j: int) -> bool:
-    """Tokens ``i`` and ``j`` = ``i + 2`` are joined by a hyphen, slash or ampersand without spaces."""
-    if i < 0 or j >= a.n or a.strings[a.lowers[i + 1]] not in _JOINTS:
-        return False
-    doc = a.doc
-    return not doc[i].whitespace_ and not doc[i + 1].whitespace_
 
 
 def _capitalised(a: _DocArrays, i: int) -> bool:
