@@ -202,12 +202,15 @@ class SkillIndex:
         self._split_words = frozenset(nlp.vocab.strings.add(w) for w in self._typos.split_words)
         self._hashes = _Hashes.build(nlp.vocab.strings, self.rules)
         self._kinds = _TokenKinds(nlp.vocab)
+        self._name_cues = self._hashes.language_cues | self._hashes.next_cues  # "C-based", "C-language"
         # skills that name a role ("Back-End Developer"): a title is their evidence
         persons = self.rules.person_nouns
         self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in persons)
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        # one-letter names ("C", "R"): where they are labels ("options A, B or C") they are no technology
+        self._letters = frozenset(f for s in taxonomy for f in s.surface_forms if len(f) == 1 and f.isupper())
         # everyday practice words need software evidence; mentions of these skills are that evidence
         self._needs_evidence = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_evidence)
         self._evidence = frozenset(
@@ -357,9 +360,13 @@ class SkillIndex:
         ambiguous: list[tuple[Hit, list[str], bool]] = []
         covered = [False] * a.n
         by_span: dict[tuple[int, int], list[_Form]] = {}
+        miscased: list[Hit] = []  # a language's case-sensitive name in lower case ("c", "r")
         for match_id, start, end in forms_found:
             form = self._forms[match_id]
             if form.case_sensitive and a.joined_text(start, end) not in self._cs_texts[form.skill_id]:
+                lower = a.joined_text(start, end).islower()
+                if lower and form.ambiguous and form.skill_id in self._languages:
+                    miscased.append(Hit(start, end, 0, 0, form.skill_id, form.method, 1.0))
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
@@ -391,6 +398,8 @@ class SkillIndex:
                 ambiguous.append((hit, [g.skill_id for g in forms], lowered))
         candidates.extend(self._token_hits(a, covered, excluded_any, excluded_skill, ambiguous))
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
+        if miscased:
+            candidates.extend(self._resolve_miscased(a, candidates, miscased, excluded_any, excluded_skill))
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
@@ -669,7 +678,8 @@ class SkillIndex:
         if not ambiguous:
             return []
         accepted: list[Hit] = []
-        pending = list(ambiguous)
+        # a one-letter label is no technology, whatever its context ("Zone C:", "SAP R/3", "R & D")
+        pending = [item for item in ambiguous if not self._labels(a, item[0])]
         # An unconfirmed ambiguous mention is context for another only when the two are listed together
         # ("Chef, Puppet", "Elixir/Phoenix"): "chai tea with mocha" and "fiber optics and echo
         # cancellation" confirm nothing. Once confirmed, a mention is context like any other word.
@@ -713,6 +723,19 @@ class SkillIndex:
                     if not lowered and skill_ids[0] in self._evidence and not a.starts_sentence(hit.start):
                         accepted.append(hit._replace(skill_id=skill_ids[0]))
                         pending.remove(item)
+        # developer prose: a language's name in a place only a language takes ("C macros", "Ruby 1.9"), or
+        # written as the language writes it in a sentence about code ("In Ruby, classes are not types")
+        if pending:
+            prose = _Prose(a, [*anchors, *accepted], self._evidence)
+            for item in list(pending):
+                hit, skill_ids, lowered = item
+                language = next((sid for sid in skill_ids if sid in self._languages), None)
+                if language is None:
+                    continue
+                hit = hit._replace(skill_id=language)
+                if self._language_here(a, hit, lowered, prose):
+                    accepted.append(hit)
+                    pending.remove(item)
         # list membership, propagated until nothing changes ("Go and Rust services")
         known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
         for h in (*anchors, *accepted):
@@ -745,6 +768,77 @@ class SkillIndex:
             if n > best_n:
                 best, best_n = sid, n
         return best
+
+    def _language_here(self, a: _DocArrays, hit: Hit, lowered: bool, prose: _Prose) -> bool:
+        """``hit``, an ambiguous name of a language, is the language by its place in developer prose.
+
+        * a language cue follows it, in any case: "C macros", "a perl script", "the Swift standard library";
+        * written as the language writes it: a version number follows ("Ruby 1.9"), or the sentence is about
+          code (a code word, a code-like token, another technology), no capitalised word other than a
+          technology follows ("Go Live", "Crystal Reports") and the name does not open the sentence, unless a
+          verb follows that makes it the subject ("Ruby is", not "Go ahead");
+        * after "in" or "using" at the end of a clause ("How do I do this in R?"), or before a conjunction
+          in a sentence about code; in lower case only at the end of a clause of a sentence about code ("how
+          do I split a string in r?").
+
+        Only the skill's name counts, not an alias ("TS/SCI" is a security clearance). A one-letter name is
+        never the language where it labels something (:func:`_letter_label`: "C-level", "Zone C:", "class A
+        calls B and C").
+        """
+        h = a.h
+        written, name = a.joined_text(hit.start, hit.end), self.taxonomy[hit.skill_id].name.replace(" ", "")
+        if (written.lower() if lowered else written) != (name.lower() if lowered else name):
+            return False  # an alias ("TS"), or capitals the name does not have ("SWIFT")
+        after = a._skip_space(hit.end, 1)
+        nxt = a.lowers[after] if after < a.n else -1
+        if self._labels(a, hit):
+            return False
+        if nxt in h.language_cues:
+            return True
+        before = a._skip_space(hit.start - 1, -1)
+        linked = before >= 0 and a.strings[a.lowers[before]] in _CLAUSE_LINKS
+        clause_end = linked and (after >= a.n or a.blocked(after))  # "in r?", "using C."
+        if lowered:
+            return clause_end and prose.about_code(hit)
+        if clause_end or (nxt != -1 and _VERSION_NUMBER.match(a.strings[nxt])):
+            return True
+        if linked and a.strings[nxt] in _CONJUNCTIONS and prose.about_code(hit):
+            return True  # "using R and the parser ..."
+        if a.starts_sentence(hit.start) and nxt not in h.subject_verbs:
+            return False
+        if _capitalised(a, after) and after not in prose.mentions:
+            return False  # "Go Live", "Swift Transport", "Crystal Reports": a name or a heading
+        return prose.about_code(hit)
+
+    def _labels(self, a: _DocArrays, hit: Hit) -> bool:
+        """``hit`` is a one-letter name used as a label or inside another name (:func:`_letter_label`)."""
+        return (
+            hit.end - hit.start == 1
+            and len(a.joined_text(hit.start, hit.end)) == 1
+            and _letter_label(a, hit, self._letters, self._name_cues)
+        )
+
+    def _resolve_miscased(
+        self,
+        a: _DocArrays,
+        found: list[Hit],
+        miscased: list[Hit],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
+    ) -> list[Hit]:
+        """Lower-case forms of a language's case-sensitive name ("c", "r"), kept only by their place in
+        developer prose (:meth:`_language_here`): "c code", "a c program", "using r?" about code.
+        List membership and context words do not count: "a) ... b) ... c) systems" is an enumeration."""
+        prose = _Prose(a, found, self._evidence)
+        out = []
+        for hit in miscased:
+            if excluded_any is not None and not excluded_any.isdisjoint(range(hit.start, hit.end)):
+                continue
+            if excluded_skill and _is_excluded(excluded_skill, hit.skill_id, hit.start, hit.end):
+                continue
+            if self._language_here(a, hit, True, prose):
+                out.append(hit._replace(start_char=a.start_char(hit.start), end_char=a.end_char(hit.end)))
+        return out
 
     def _pattern_hits(
         self,
@@ -1125,6 +1219,9 @@ class _Hashes:
     candidate_words: frozenset[int]
     benefit_words: frozenset[int]
     everyday_words: frozenset[int]
+    language_cues: frozenset[int]
+    code_words: frozenset[int]
+    subject_verbs: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1154,7 +1251,127 @@ class _Hashes:
             h(rules.candidate_words),
             h(rules.benefit_words),
             h(rules.everyday_words),
+            h(rules.language_cues),
+            h(rules.code_words),
+            h(rules.subject_verbs),
         )
+
+
+# "in R?", "using c.": a language's name after one of these at the end of a clause
+_CLAUSE_LINKS = frozenset({"in", "using"})
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
+_PROSE_REACH = 16  # tokens each side of a mention within which its sentence is read for code
+_VERSION_NUMBER = re.compile(r"^v?\d+\.\d+(?:\.\d+)*[a-z]?$")
+# a token of code: an identifier with an underscore or in camelCase, a scope or arrow operator, a call
+# ("setText()"), a dotted name or file name ("as.Date", "main.c"; not "e.g." nor a web address)
+_CODE_TOKEN = re.compile(
+    r"\w_\w|^_\w|::|->|=>|^[a-z]{2,}[A-Z][A-Za-z0-9]*$|^(?!www\.)(?=\w*[A-Za-z])\w{2,}\.[A-Za-z_]\w*$"
+)
+
+
+class _Prose:
+    """Whether the words around a mention are about code: within its sentence and ``_PROSE_REACH`` tokens
+    each side, a code word, a code-like token, a call's empty brackets or a mention of a technology (a run-on
+    text without full stops is not one sentence about everything in it)."""
+
+    __slots__ = ("_a", "_known", "_starts", "mentions")
+
+    def __init__(self, a: _DocArrays, found: Iterable[Hit], evidence: frozenset[str]) -> None:
+        self._a = a
+        found = list(found)
+        self._starts = sorted(h.start for h in found if h.skill_id in evidence)
+        #: token positions of every mention found
+        self.mentions = {i for h in found for i in range(h.start, h.end)}
+        self._known: dict[int, bool] = {}
+
+    def about_code(self, hit: Hit) -> bool:
+        known = self._known.get(hit.start)
+        if known is None:
+            first, last = self._a.sentence(hit.start, hit.end)
+            first, last = max(first, hit.start - _PROSE_REACH), min(last, hit.end + _PROSE_REACH)
+            others = [s for s in self._starts[bisect_left(self._starts, first) :] if s < last]
+            known = any(not hit.start <= s < hit.end for s in others) or self._code(first, last, hit)
+            self._known[hit.start] = known
+        return known
+
+    def _code(self, first: int, last: int, hit: Hit) -> bool:
+        a = self._a
+        words, strings = a.h.code_words, a.strings
+        open_key = strings.add("(")
+        close_key = strings.add(")")
+        for i in range(first, last):
+            if hit.start <= i < hit.end:
+                continue
+            key = a.lowers[i]
+            if key in words:
+                return True
+            if key == open_key and i + 1 < last and a.lowers[i + 1] == close_key:
+                return True
+            if not a.blocked(i) and "/" not in strings[key] and _CODE_TOKEN.search(a.joined_text(i, i + 1)):
+                return True
+        return False
+
+
+def _letter_label(a: _DocArrays, hit: Hit, letters: frozenset[str], cues: frozenset[int]) -> bool:
+    """A one-letter mention is a label or part of another name: joined by a hyphen to a word that is no
+    cue (``cues``: "C-level", "JREAP-C", "Series-C"; not "C-based"), by a slash or an ampersand to another
+    letter or a number ("A/R", "R/3"; not "C/C++"), before a colon ("C: drive", "Zone C:"), alone in
+    brackets ("(C)"), or near another one-letter word in capitals standing alone that is no name in
+    ``letters`` ("options A, B or C", "R & D"; not "R and C", nor the article in "A strong background in R").
+    """
+    i = hit.start
+    for j in (i - 2, i + 2):
+        if _joined(a, min(i, j), max(i, j)):
+            joint, other = a.strings[a.lowers[(i + j) // 2]], a.joined_text(j, j + 1)
+            if joint == "-" and a.lowers[j] not in cues:
+                return True
+            if joint != "-" and (len(other) == 1 or other.isdigit()):
+                return True
+    if hit.end < a.n and a.strings[a.lowers[hit.end]] == ":":
+        return True
+    if i > 0 and hit.end < a.n and a.strings[a.lowers[i - 1]] == "(" and a.strings[a.lowers[hit.end]] == ")":
+        return True  # "(C)": an enumeration's item or a copyright sign
+    first, last = a.sentence(hit.start, hit.end)
+    for j in range(max(first, i - _CONTEXT_WINDOW), min(last, i + _CONTEXT_WINDOW + 1)):
+        if j != i and not a.blocked(j):
+            text = a.joined_text(j, j + 1)
+            if (
+                len(text) == 1
+                and text.isascii()
+                and text.isupper()
+                and text != "I"
+                and text not in letters
+                and not _joined(a, j - 2, j)
+                and not _joined(a, j, j + 2)
+                and not (text == "A" and _before_word(a, j))  # the article: "A strong background"
+            ):
+                return True
+    return False
+
+
+_JOINTS = frozenset({"-", "/", "&"})
+
+
+def _joined(a: _DocArrays, i: int, j: int) -> bool:
+    """Tokens ``i`` and ``j`` = ``i + 2`` are joined by a hyphen, slash or ampersand without spaces."""
+    if i < 0 or j >= a.n or a.strings[a.lowers[i + 1]] not in _JOINTS:
+        return False
+    doc = a.doc
+    return not doc[i].whitespace_ and not doc[i + 1].whitespace_
+
+
+def _before_word(a: _DocArrays, i: int) -> bool:
+    """A lower-case word follows token ``i``."""
+    j = a._skip_space(i + 1, 1)
+    return j < a.n and not a.blocked(j) and a.joined_text(j, j + 1).islower()
+
+
+def _capitalised(a: _DocArrays, i: int) -> bool:
+    """Token ``i`` is a word that starts with a capital letter."""
+    if i < 0 or i >= a.n or a.blocked(i):
+        return False
+    text = a.joined_text(i, i + 1)
+    return text[:1].isupper()
 
 
 def _found(fix: Correction) -> _Found:

@@ -74,6 +74,12 @@ class Rules:
     #: words of what the employer gives ("laptop", "pension"): a sentence with one and no candidate word
     #: names benefits, not asks
     benefit_words: frozenset[str] = frozenset()
+    #: a word right after a language's name that only follows a language ("C macros", "a perl script")
+    language_cues: frozenset[str] = frozenset()
+    #: words of code: a sentence holding one (or a code-like token) is developer prose
+    code_words: frozenset[str] = frozenset()
+    #: a word after a name opening a sentence that makes the name its subject ("Ruby is"), not a verb
+    subject_verbs: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
