@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillmatch.context import PROFICIENCY_LEVELS, REQUIREMENT_LEVELS, SpanContext, annotate
+from skillmatch.rules import load_rules
 
 
 def span(text: str, word: str, nth: int = 0) -> tuple[int, int]:
@@ -900,3 +903,41 @@ def test_copyright_and_education_ranges_never_give_years(
     line = f"{cue} {first} - {first + length} Example University Python"
     text = ("Backend Developer, Initech\n" if job_line else "") + line
     assert years_of(text, "Python") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("There is no native Perl module for this.", "Perl"),
+        ("The report was not rendered as HTML because the template broke.", "HTML"),
+        ("It never shows the output of the Lua script.", "Lua"),
+        ("This bug is not a problem of Kotlin itself.", "Kotlin"),
+    ],
+)
+def test_negation_about_something_else_leaves_the_skill(text: str, word: str) -> None:
+    # the negation is about a function, a rendering or a problem: the skill is named, not ruled out
+    assert not ctx(text, word).negated, text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("I have never worked with Erlang.", "Erlang"),
+        ("We do not use Perl here.", "Perl"),
+        ("Candidates without Kotlin experience are welcome.", "Kotlin"),
+        ("A back-end role, not Android.", "Android"),
+        ("Rails (no Django).", "Django"),
+    ],
+)
+def test_negation_of_having_or_of_the_name_itself(text: str, word: str) -> None:
+    assert ctx(text, word).negated, text
+
+
+def test_negation_objects_come_from_the_rules() -> None:
+    # without the word list every negation before a skill rules it out, as a field's own rules may choose
+    text = "There is no native Perl module for this."
+    assert not ctx(text, "Perl").negated
+    rules = replace(load_rules(), negation_objects=frozenset())
+    start = text.index("Perl")
+    (context,) = annotate(text, [(start, start + 4)], rules=rules)
+    assert context.negated

@@ -94,6 +94,9 @@ _MD_HEADING = re.compile(r"\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*(:?)\s*(.*?)\s*$")
 _COLON_LINE = re.compile(r"\s*([^:\n]{2,70}?)\s*:\s*(.*?)\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’&/-]*")
+_LETTERS = re.compile(r"[a-z]+")
+# a run of names after a negation: capitalised or symbol-led words ("C#", ".NET") and the glue of a list
+_NAMES_AFTER = re.compile(r"(?:[\s,/&:()\[\]\"'“‘*-]+|(?<!\w)(?:or|and|nor)\b|[A-Z0-9.#+][\w.#+]*)*")
 # plain title lines ("Preferred Qualifications", "Nice to have"): a heading word must come first
 _PLAIN_START = re.compile(
     r"\s*(?:(?:the|your|our|a|an|some|key|core|basic|minimum|required|preferred|desired|additional"
@@ -738,10 +741,19 @@ class _Document:
             masked.append((m.start(), min(m.end() + 40, cend)))
             if optional(m.start(), m.end()):
                 continue
+            extended = self._extend(text, cend)
+            if not self._about_skills(text, cstart, max([cend, *(b for _, b in extended)])):
+                # a negation of something else still rules out names listed right after it ("not SRE",
+                # "(no Java)", "no PHP, Perl or Ruby"), not one a lower-case word sets apart from it ("no
+                # native PHP function")
+                named = _NAMES_AFTER.match(text, m.end())
+                if named.end() > m.end():
+                    ranges.append((m.end(), named.end()))
+                continue
             self._paren(text, cstart, m.start(), parens)
             if cend > m.end():
                 ranges.append((m.end(), cend))
-            ranges.extend(self._extend(text, cend))
+            ranges.extend(extended)
         for m in self._matches(_NEG_POST):
             cue = m.start() + (len(m.group()) - len(m.group().lstrip()))
             masked.append((cue, m.end()))
@@ -755,6 +767,19 @@ class _Document:
         self.paren_negated = sorted(parens)
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
+
+    def _about_skills(self, text: str, start: int, end: int) -> bool:
+        """Whether a negation's clause, ``text[start:end]``, speaks of having, using or needing skills.
+
+        "No experience with X", "we don't use X", "never worked with X": yes. "There is no X function",
+        "not valid X", "this is not a problem of X": no; the skill is named, not ruled out. The words are
+        the rules' ``negation_objects``, looked for in the negation's clause and in a list after a colon;
+        without them every negation counts.
+        """
+        objects = self.rules.negation_objects
+        if not objects:
+            return True
+        return not objects.isdisjoint(_LETTERS.findall(text[start:end].lower()))
 
     def _heading_above(self, text: str, pos: int) -> str:
         """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""

@@ -80,6 +80,10 @@ class Rules:
     code_words: frozenset[str] = frozenset()
     #: a word after a name opening a sentence that makes the name its subject ("Ruby is"), not a verb
     subject_verbs: frozenset[str] = frozenset()
+    #: what a negation before a skill must be about for the skill to be ruled out ("no experience with X",
+    #: "we don't use X"); a negation about something else ("there is no X function", "not valid X") leaves
+    #: it alone. Empty: every negation before a skill rules it out
+    negation_objects: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
