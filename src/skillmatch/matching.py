@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -52,6 +53,8 @@ _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
+_ATTRS = [LOWER, IDX, LENGTH, ORTH]  # the token attributes read from every Doc, in one call
+_SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -200,7 +203,7 @@ class SkillIndex:
         )
         self._split_words = frozenset(nlp.vocab.strings.add(w) for w in self._typos.split_words)
         self._hashes = _Hashes.build(nlp.vocab.strings, self.rules)
-        self._kinds = _TokenKinds(nlp.vocab)
+        self._kinds = _TokenKinds(nlp.vocab, self._hashes)
         # skills that name a role ("Back-End Developer"): a title is their evidence
         persons = self.rules.person_nouns
         self._roles = frozenset(s.id for s in taxonomy if s.name.lower().rsplit(None, 1)[-1] in persons)
@@ -475,7 +478,7 @@ class SkillIndex:
         are roles themselves (``backend-developer``) are never left out."""
         # both need a person or team noun within a few words after the mention
         roles = a.h.roles
-        nouns = [i for i, key in enumerate(a.lowers) if key in roles]
+        nouns = a.positions(roles)
         if not nouns:
             return hits
         near = {j for i in nouns for j in range(i - _ROLE_GAP, i + 1)}
@@ -580,10 +583,15 @@ class SkillIndex:
                 self._token_seen.clear()
                 self._token_halves.clear()
             self._token_seen |= unknown
-        found = {key: self._token_found[key] for key in present.intersection(self._token_found)}
+        known = self._token_found
+        if len(present) < len(known):
+            found = {key: known[key] for key in present if key in known}
+        else:
+            found = {key: known[key] for key in present.intersection(known)}
         spans: list[tuple[int, int, _Found]] = []
         if found:
-            spans = [(i, i + 1, found[key]) for i, key in enumerate(a.lowers) if key in found]
+            lowers = a.lowers
+            spans = [(i, i + 1, found[lowers[i]]) for i in a.positions(found)]
         if (
             self.fuzzy
             and not present.isdisjoint(self._split_words)
@@ -614,7 +622,7 @@ class SkillIndex:
         word next to the first or last word of such a name."""
         out = []
         lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
-        for i in [i for i, key in enumerate(lowers) if key in halves]:
+        for i in a.positions(halves):
             for start in (i - 1, i):
                 if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
                     continue
@@ -742,13 +750,16 @@ class SkillIndex:
         for match_id, start in pairs:
             ok = possible.get(match_id)
             if ok is None:
-                ok = possible[match_id] = not any(
-                    present.isdisjoint(f) for f in self._pattern_needs[match_id]
-                )
+                ok = True
+                for forms in self._pattern_needs[match_id]:
+                    if present.isdisjoint(forms):
+                        ok = False
+                        break
+                possible[match_id] = ok
             if not ok:
                 continue
             reach = self._pattern_next[match_id]
-            if reach is not None and reach[0].isdisjoint(a.lowers[start + 1 : start + 1 + reach[1]]):
+            if reach is not None and reach[0].isdisjoint(lowers[start + 1 : start + 1 + reach[1]]):
                 continue
             if start and a.lowers[start - 1] in a.h.determiners:  # "our mentor developer": a noun
                 continue
@@ -763,9 +774,11 @@ class SkillIndex:
             return []
         chosen = _select(raw, prefer_short=True)
         # a pattern never repeats an entity mention of its own skill that it overlaps
-        taken: dict[str, set[int]] = {}
+        taken: dict[str, set[int]] = {h.skill_id: set() for h in chosen}
         for e in entities:
-            taken.setdefault(e.skill_id, set()).update(range(e.start, e.end))
+            tokens = taken.get(e.skill_id)
+            if tokens is not None:
+                tokens.update(range(e.start, e.end))
         empty: set[int] = set()
         return [h for h in chosen if taken.get(h.skill_id, empty).isdisjoint(range(h.start, h.end))]
 
@@ -778,11 +791,16 @@ class _DocArrays:
     """
 
     __slots__ = (
+        "_blocked",
+        "_boundary",
         "_bounds",
+        "_glue",
         "_idx",
-        "_kinds",
         "_len",
+        "_lower_array",
+        "_newline",
         "_orth",
+        "_space",
         "doc",
         "h",
         "lowers",
@@ -793,39 +811,55 @@ class _DocArrays:
 
     def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
-        self.lowers: list[int] = doc.to_array(LOWER).tolist()
+        # one call for every attribute: a call costs the same for one column as for four
+        cols = doc.to_array(_ATTRS)
+        self._lower_array: Any = cols[:, 0]
+        self._idx: Any = cols[:, 1]
+        self._len: Any = cols[:, 2]
+        self._orth: Any = cols[:, 3]
+        self.lowers: list[int] = self._lower_array.tolist()
         self.present = set(self.lowers)
-        self._idx: Any = doc.to_array(IDX)
-        self._len: Any = None
-        self._orth: Any = None
+        kinds.learn(self.present)
+        # the kinds of this Doc's tokens as sets of LOWER hashes: a check is one set lookup
+        self._blocked = kinds.blocked
+        self._boundary = kinds.boundary
+        self._glue = kinds.glue
+        self._space = kinds.space
+        self._newline = kinds.newline
         self._bounds: list[int] | None = None
-        self._kinds = kinds
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
         self.h = hashes
 
     def blocked(self, i: int) -> bool:
         """Token ``i`` is punctuation or white space."""
-        return self._kinds.of(self.lowers[i]) & _BLOCKED != 0
+        return self.lowers[i] in self._blocked
+
+    def positions(self, keys: Iterable[int]) -> list[int]:
+        """The positions, in order, of the tokens whose LOWER hash is in ``keys``."""
+        wanted = self.present.intersection(keys)
+        if not wanted:
+            return []
+        if self.n < _SCAN_IN_PYTHON:
+            return [i for i, key in enumerate(self.lowers) if key in wanted]
+        values = np.fromiter(wanted, dtype=self._lower_array.dtype, count=len(wanted))
+        return np.flatnonzero(np.isin(self._lower_array, values)).tolist()
 
     def start_char(self, i: int) -> int:
         return int(self._idx[i])
 
     def end_char(self, end: int) -> int:
-        if self._len is None:
-            self._len = self.doc.to_array(LENGTH)
         return int(self._idx[end - 1] + self._len[end - 1])
 
     def is_boundary(self, i: int) -> bool:
         """Sentence-final punctuation or a line break: context does not reach past it."""
-        key = self.lowers[i]
-        return key in self.h.sentence_end or self._kinds.of(key) & _NEWLINE != 0
+        return self.lowers[i] in self._boundary
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
-        if self._bounds is None:  # positions of the boundaries, found once per Doc
-            self._bounds = [i for i in range(self.n) if self.is_boundary(i)]
         bounds = self._bounds
+        if bounds is None:  # positions of the boundaries, found once per Doc
+            bounds = self._bounds = self.positions(self._boundary)
         k = bisect_left(bounds, start)
         first = bounds[k - 1] + 1 if k else 0
         k = bisect_left(bounds, end)
@@ -838,8 +872,8 @@ class _DocArrays:
         first, last = self.sentence(hit.start, hit.end)
         if last - first > 4 * _TAG_LINE:
             return False
-        if (first and self._kinds.of(self.lowers[first - 1]) & _NEWLINE == 0) or (
-            last < self.n and self._kinds.of(self.lowers[last]) & _NEWLINE == 0
+        if (first and self.lowers[first - 1] not in self._newline) or (
+            last < self.n and self.lowers[last] not in self._newline
         ):
             return False  # a sentence, not a line of its own
         known: set[int] = set()
@@ -865,8 +899,6 @@ class _DocArrays:
 
     def joined_text(self, start: int, end: int) -> str:
         """The tokens' text without the spaces between and inside them (cheaper than ``span_text``)."""
-        if self._orth is None:
-            self._orth = self.doc.to_array(ORTH)
         strings = self.strings
         if end - start == 1:
             return strings[int(self._orth[start])].replace(" ", "")
@@ -876,16 +908,19 @@ class _DocArrays:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
         out the tokens in ``skip``."""
         words: set[int] = set()
+        lowers, boundary = self.lowers, self._boundary
         for i in range(start - 1, max(-1, start - 1 - size), -1):
-            if self.is_boundary(i):
+            key = lowers[i]
+            if key in boundary:
                 break
             if i not in skip:
-                words.add(self.lowers[i])
+                words.add(key)
         for i in range(end, min(self.n, end + size)):
-            if self.is_boundary(i):
+            key = lowers[i]
+            if key in boundary:
                 break
             if i not in skip:
-                words.add(self.lowers[i])
+                words.add(key)
         return words
 
     def has_cue(self, start: int, end: int) -> bool:
@@ -902,7 +937,7 @@ class _DocArrays:
 
     def _skip_space(self, i: int, step: int) -> int:
         """The first position from ``i`` in direction ``step`` that is not spaces (a line break stops)."""
-        while 0 <= i < self.n and self._kinds.of(self.lowers[i]) & (_SPACE | _NEWLINE) == _SPACE:
+        while 0 <= i < self.n and self.lowers[i] in self._space and self.lowers[i] not in self._newline:
             i += step
         return i
 
@@ -998,8 +1033,7 @@ class _DocArrays:
         return True
 
     def is_glue(self, i: int) -> bool:
-        key = self.lowers[i]
-        return key in self.h.glue or self._kinds.of(key) & _SPACE != 0
+        return self.lowers[i] in self._glue
 
     def listed_near(self, hit: Hit, known_starts: dict[int, int], known_ends: dict[int, int]) -> bool:
         """Another accepted mention within a few list-glue tokens before or after ``hit``."""
@@ -1039,29 +1073,74 @@ _Found = tuple[str, str, float, tuple[str, ...], Correction | None]
 class _TokenKinds:
     """Per LOWER hash: punctuation or white space, white space only, holds a line break (bit flags).
 
-    Filled as tokens are seen, from the strings alone, so no Token object is built per check.
+    Filled as tokens are seen, from the strings alone, so no Token object is built per check. Each kind is
+    also kept as a set of hashes (:meth:`learn` adds a Doc's words at once), so that a check is one set
+    lookup: ``blocked`` (punctuation or white space), ``space``, ``newline``, ``boundary`` (a line break or
+    a sentence-final word) and ``glue`` (white space or a list-glue word).
     """
 
-    __slots__ = ("_cache", "_is_punct", "_strings")
+    __slots__ = (
+        "_cache",
+        "_hashes",
+        "_is_punct",
+        "_strings",
+        "blocked",
+        "boundary",
+        "glue",
+        "newline",
+        "space",
+    )
 
-    def __init__(self, vocab: Any) -> None:
-        self._cache: dict[int, int] = {}
+    def __init__(self, vocab: Any, hashes: _Hashes) -> None:
         self._strings = vocab.strings
+        self._hashes = hashes
         getter = vocab.lex_attr_getters.get(IS_PUNCT)
         self._is_punct: Callable[[str], bool] = getter if getter is not None else _is_punct
+        self._reset()
+
+    def _reset(self) -> None:
+        self._cache: dict[int, int] = {}
+        self.blocked: set[int] = set()
+        self.space: set[int] = set()
+        self.newline: set[int] = set()
+        self.boundary: set[int] = set(self._hashes.sentence_end)
+        self.glue: set[int] = set(self._hashes.glue)
+
+    def learn(self, keys: set[int]) -> None:
+        """Classify the hashes in ``keys`` not seen before."""
+        unknown = keys.difference(self._cache)
+        if not unknown:
+            return
+        if len(self._cache) + len(unknown) > 1_000_000:  # bound the memory of very long runs
+            self._reset()
+            unknown = keys
+        for key in unknown:
+            self._add(key)
 
     def of(self, key: int) -> int:
         kind = self._cache.get(key)
         if kind is None:
-            text = self._strings[key]
-            kind = 0
-            if text.isspace():
-                kind = _BLOCKED | _SPACE | (_NEWLINE if "\n" in text else 0)
-            elif self._is_punct(text):
-                kind = _BLOCKED
             if len(self._cache) > 1_000_000:  # bound the memory of very long runs
-                self._cache.clear()
-            self._cache[key] = kind
+                self._reset()
+            kind = self._add(key)
+        return kind
+
+    def _add(self, key: int) -> int:
+        text = self._strings[key]
+        kind = 0
+        if text.isspace():
+            kind = _BLOCKED | _SPACE
+            self.space.add(key)
+            self.glue.add(key)
+            if "\n" in text:
+                kind |= _NEWLINE
+                self.newline.add(key)
+                self.boundary.add(key)
+        elif self._is_punct(text):
+            kind = _BLOCKED
+        if kind:
+            self.blocked.add(key)
+        self._cache[key] = kind
         return kind
 
 
