@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from skillmatch.alternatives import alternative_groups
@@ -110,3 +110,59 @@ def test_extract_exposes_the_groups(mini_matcher):
 def test_empty_extract_has_the_column(mini_matcher):
     frame = mini_matcher.extract([""])
     assert "alternatives" in frame.columns and str(frame["alternatives"].dtype) == "Int64"
+
+
+# -- the scans that keep grouping linear give what a scan of the whole text gives ----
+_PIECES = st.sampled_from(
+    ["one", "of", "at", "least", "any", "either", "the", "following", "Go", "Rust", " ", "  ", "\n", ":", ".",
+     ",", ";", "- ", "1. ", "ONE OF", "x", "\t"]
+)  # fmt: skip
+
+
+def _colon_cues_by_whole_scan(text: str) -> list[tuple[int, int]]:
+    from skillmatch.alternatives import _CUE_RE
+
+    out = []
+    for cue in _CUE_RE.finditer(text):
+        line_end = text.find("\n", cue.end())
+        if line_end >= 0 and text[cue.end() : line_end].rstrip().endswith(":"):
+            out.append((cue.end(), line_end))
+    return out
+
+
+def _clause_start_by_scan(text: str, pos: int, floor: int) -> int:
+    from skillmatch.alternatives import _CLAUSE_END_RE
+
+    start = floor
+    for m in _CLAUSE_END_RE.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+@example("one\nof Go:\n")  # a cue across a line break
+@example("Go: x\nany\n\nof the following:\n- Go\n")
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_colon_cues_are_those_of_a_whole_text_scan(text: str) -> None:
+    from skillmatch.alternatives import _colon_cues
+
+    assert list(_colon_cues(text)) == _colon_cues_by_whole_scan(text)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.data())
+def test_clause_start_is_that_of_a_scan_of_the_stretch(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, len(text)))
+    _check_clause_start(text, pos, floor)
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "floor"), [("Go. Rust", 3, 0), ("Go.\nRust", 3, 0), ("a; b. c", 6, 2)]
+)
+def test_clause_start_at_a_full_stop(text: str, pos: int, floor: int) -> None:
+    _check_clause_start(text, pos, floor)
+
+
+def _check_clause_start(text: str, pos: int, floor: int) -> None:
+    from skillmatch.alternatives import _clause_cuts, _clause_start
+
+    assert _clause_start(text, _clause_cuts(text), pos, floor) == _clause_start_by_scan(text, pos, floor)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 __all__ = ["alternative_groups"]
 
@@ -56,12 +56,46 @@ _CUE_RE = re.compile(
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦‣–]|\d{1,2}[.)])\s+")
 
 
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    """The start of the clause that holds ``pos`` (never before ``floor``)."""
-    start = floor
-    for m in _CLAUSE_END_RE.finditer(text, floor, pos):
-        start = m.end()
-    return start
+# a line whose last character other than white space is a colon, and the line break that ends it
+_COLON_LINE_RE = re.compile(r":[^\S\n]*\n")
+# letters, digits and white space: the only characters a choice cue is made of
+_CUE_CHARS_RE = re.compile(r"[\w\s]*")
+
+
+def _clause_cuts(text: str) -> list[int]:
+    """The end of every clause end in ``text``, in order (each clause end is one character)."""
+    return [m.end() for m in _CLAUSE_END_RE.finditer(text)]
+
+
+def _clause_start(text: str, cuts: list[int], pos: int, floor: int) -> int:
+    """The start of the clause that holds ``pos`` (never before ``floor``): the end of the last clause end
+    within ``text[floor:pos]``. A full stop right before ``pos`` counts only when the white space that makes
+    it a sentence end lies inside that stretch too, so it does not count there."""
+    k = bisect_right(cuts, pos)
+    if k and cuts[k - 1] == pos and text[pos - 1] == ".":
+        k -= 1
+    return cuts[k - 1] if k and cuts[k - 1] > floor else floor
+
+
+def _colon_cues(text: str) -> Iterator[tuple[int, int]]:
+    """``(end of the cue, end of its line)`` for every choice cue (:data:`_CUE_RE`, matched over the whole
+    text) whose line goes on to end with a colon ("at least one of the following:").
+
+    Only the lines that end with a colon are scanned: the scan of each starts after the last character
+    before the line that no cue can hold (neither a letter, a digit nor white space), where a scan of the
+    whole text is at a match boundary too, so the matches found are those of the whole text.
+    """
+    floor = 0
+    for colon in _COLON_LINE_RE.finditer(text):
+        stop, line_end = colon.start(), colon.end() - 1
+        line_start = text.rfind("\n", floor, stop) + 1 or floor
+        run = _CUE_CHARS_RE.match(text[floor:line_start][::-1])
+        begin = line_start - (run.end() if run is not None else 0)
+        # no cue holds the colon at ``stop``: the matches that start before it are those of the whole text
+        for cue in _CUE_RE.finditer(text, begin, stop):
+            if line_start < cue.end():
+                yield cue.end(), line_end
+        floor = stop + 1
 
 
 def _bullet_block(text: str, line_end: int) -> int:
@@ -113,12 +147,8 @@ def alternative_groups(
             label[i] = gid
 
     # step 3b: a cue that ends its line with a colon groups the bullet lines under it
-    for cue in _CUE_RE.finditer(text):
-        line_end = text.find("\n", cue.end())
-        if line_end < 0:
-            continue
-        rest = text[cue.end() : line_end].rstrip()
-        if not rest.endswith(":") or bisect_left(starts, cue.end()) < bisect_left(starts, line_end):
+    for cue_end, line_end in _colon_cues(text):
+        if bisect_left(starts, cue_end) < bisect_left(starts, line_end):
             continue
         block_end = _bullet_block(text, line_end)
         add_group(order[bisect_right(starts, line_end) : bisect_left(starts, block_end)])
@@ -141,9 +171,10 @@ def alternative_groups(
     runs.append((run, gaps))
 
     previous_end = 0
+    cuts = _clause_cuts(text)
     for members, links in runs:
         first = spans[members[0]][0]
-        clause = _clause_start(text, first, previous_end)
+        clause = _clause_start(text, cuts, first, previous_end)
         previous_end = spans[members[-1]][1]
         if len(members) < 2:
             continue

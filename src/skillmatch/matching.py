@@ -368,7 +368,12 @@ class SkillIndex:
             if excluded_any is not None and not excluded_any.isdisjoint(range(start, end)):
                 continue
             if excluded_skill:
-                forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
+                forms = [
+                    f
+                    for f in forms
+                    if f.skill_id not in excluded_skill
+                    or excluded_skill[f.skill_id].isdisjoint(range(start, end))
+                ]
                 if not forms:
                     continue
             s_char, e_char = a.start_char(start), a.end_char(end)
@@ -622,7 +627,7 @@ class SkillIndex:
         word next to the first or last word of such a name."""
         out = []
         lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
-        for i in a.positions(halves):
+        for i in a.next_to(halves, words):
             for start in (i - 1, i):
                 if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
                     continue
@@ -842,8 +847,40 @@ class _DocArrays:
             return []
         if self.n < _SCAN_IN_PYTHON:
             return [i for i, key in enumerate(self.lowers) if key in wanted]
-        values = np.fromiter(wanted, dtype=self._lower_array.dtype, count=len(wanted))
-        return np.flatnonzero(np.isin(self._lower_array, values)).tolist()
+        return np.flatnonzero(self._mask(wanted)).tolist()
+
+    def _mask(self, wanted: set[int]) -> Any:
+        """A numpy array of booleans: the token's LOWER hash is in ``wanted`` (hashes of this Doc)."""
+        array = self._lower_array
+        if not wanted:
+            return np.zeros(self.n, dtype=bool)
+        values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
+        if len(values) > 8:
+            return np.isin(array, values)
+        mask = array == values[0]  # a few keys: one comparison each beats sorting
+        for value in values[1:]:
+            mask |= array == value
+        return mask
+
+    def next_to(self, keys: Iterable[int], neighbours: Iterable[int]) -> list[int]:
+        """The positions, in order, of the tokens whose LOWER hash is in ``keys`` and that have a neighbour
+        (the token before or after) whose LOWER hash is in ``neighbours``."""
+        wanted = self.present.intersection(keys)
+        if not wanted:
+            return []
+        close = self.present.intersection(neighbours)
+        if self.n < _SCAN_IN_PYTHON:
+            lowers, last = self.lowers, self.n - 1
+            return [
+                i
+                for i, key in enumerate(lowers)
+                if key in wanted and ((i and lowers[i - 1] in close) or (i < last and lowers[i + 1] in close))
+            ]
+        near = self._mask(close)
+        beside = np.zeros(self.n, dtype=bool)
+        beside[1:] = near[:-1]
+        beside[:-1] |= near[1:]
+        return np.flatnonzero(self._mask(wanted) & beside).tolist()
 
     def start_char(self, i: int) -> int:
         return int(self._idx[i])
