@@ -171,13 +171,15 @@ def alternative_groups(
     runs.append((run, gaps))
 
     previous_end = 0
-    cuts = _clause_cuts(text)
+    cuts: list[int] | None = None  # found on the first run of two or more mentions
     for members, links in runs:
-        first = spans[members[0]][0]
-        clause = _clause_start(text, cuts, first, previous_end)
+        first, floor = spans[members[0]][0], previous_end
         previous_end = spans[members[-1]][1]
         if len(members) < 2:
             continue
+        if cuts is None:
+            cuts = _clause_cuts(text)
+        clause = _clause_start(text, cuts, first, floor)
         if _CUE_RE.search(text, clause, first):
             # the cue covers the run up to an "and" that follows an "or": "one of Go or Rust, and SQL"
             cut = len(members)
@@ -202,6 +204,8 @@ def alternative_groups(
                 piece_links.append(link)
         _piece_group(piece, piece_links, categories, add_group)
 
+    if not label:
+        return out
     # a mention overlapping a grouped one (the same words matched as two skills) joins its group
     # (the first labelled mention in labelling order that overlaps it; labelled mentions are kept sorted
     # by start, and only those starting within the longest mention's length before it can overlap it)

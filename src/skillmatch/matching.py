@@ -401,6 +401,8 @@ class SkillIndex:
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
+        if not hits:
+            return hits
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         hits = self._drop_dependent(a, self._drop_titles(a, hits))
         return self._drop_unsupported(a, self._drop_not_asked(a, hits))
@@ -799,12 +801,9 @@ class _DocArrays:
         "_blocked",
         "_boundary",
         "_bounds",
+        "_cols",
         "_glue",
-        "_idx",
-        "_len",
-        "_lower_array",
         "_newline",
-        "_orth",
         "_space",
         "doc",
         "h",
@@ -818,11 +817,8 @@ class _DocArrays:
         self.n = len(doc)
         # one call for every attribute: a call costs the same for one column as for four
         cols = doc.to_array(_ATTRS)
-        self._lower_array: Any = cols[:, 0]
-        self._idx: Any = cols[:, 1]
-        self._len: Any = cols[:, 2]
-        self._orth: Any = cols[:, 3]
-        self.lowers: list[int] = self._lower_array.tolist()
+        self._cols: Any = cols  # one row per token: LOWER, IDX, LENGTH, ORTH
+        self.lowers: list[int] = cols[:, 0].tolist()
         self.present = set(self.lowers)
         kinds.learn(self.present)
         # the kinds of this Doc's tokens as sets of LOWER hashes: a check is one set lookup
@@ -851,7 +847,7 @@ class _DocArrays:
 
     def _mask(self, wanted: set[int]) -> Any:
         """A numpy array of booleans: the token's LOWER hash is in ``wanted`` (hashes of this Doc)."""
-        array = self._lower_array
+        array = self._cols[:, 0]
         if not wanted:
             return np.zeros(self.n, dtype=bool)
         values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
@@ -883,10 +879,11 @@ class _DocArrays:
         return np.flatnonzero(self._mask(wanted) & beside).tolist()
 
     def start_char(self, i: int) -> int:
-        return int(self._idx[i])
+        return int(self._cols[i, 1])
 
     def end_char(self, end: int) -> int:
-        return int(self._idx[end - 1] + self._len[end - 1])
+        cols = self._cols
+        return int(cols[end - 1, 1] + cols[end - 1, 2])
 
     def is_boundary(self, i: int) -> bool:
         """Sentence-final punctuation or a line break: context does not reach past it."""
@@ -938,8 +935,8 @@ class _DocArrays:
         """The tokens' text without the spaces between and inside them (cheaper than ``span_text``)."""
         strings = self.strings
         if end - start == 1:
-            return strings[int(self._orth[start])].replace(" ", "")
-        return "".join(strings[int(o)] for o in self._orth[start:end]).replace(" ", "")
+            return strings[int(self._cols[start, 3])].replace(" ", "")
+        return "".join(strings[int(o)] for o in self._cols[start:end, 3]).replace(" ", "")
 
     def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving

@@ -1,0 +1,95 @@
+"""The per-Doc token tables behind matching: every way of reading them gives what a token-by-token reading
+gives, on short Docs (scanned in Python) and long ones (scanned with numpy)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from skillmatch.matching import _BLOCKED, _NEWLINE, _SCAN_IN_PYTHON, _SPACE, _DocArrays
+
+WORDS = [
+    "Python",
+    "and",
+    "Go",
+    "or",
+    "data",
+    "base",
+    ".",
+    ",",
+    "!",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "our",
+    "team",
+    "-",
+]
+
+# short Docs, and Docs long enough to be scanned with numpy
+docs_words = st.one_of(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
+    st.lists(st.sampled_from(WORDS), min_size=_SCAN_IN_PYTHON, max_size=_SCAN_IN_PYTHON + 60),
+)
+
+
+def _arrays(matcher, words: list[str]) -> _DocArrays:
+    index = matcher.component.index
+    return _DocArrays(Doc(matcher.nlp.vocab, words=words), index._hashes, index._kinds)
+
+
+def _keys(matcher, words: list[str]) -> set[int]:
+    strings = matcher.nlp.vocab.strings
+    return {strings.add(w.lower()) for w in words}
+
+
+@given(
+    docs_words, st.lists(st.sampled_from(WORDS), max_size=12), st.lists(st.sampled_from(WORDS), max_size=12)
+)
+def test_positions_and_neighbours_are_those_of_a_token_scan(matcher, words, wanted, beside):
+    a = _arrays(matcher, words)
+    keys, near = _keys(matcher, wanted), _keys(matcher, beside)
+    lowers = a.lowers
+    assert a.positions(keys) == [i for i, key in enumerate(lowers) if key in keys]
+    assert a.next_to(keys, near) == [
+        i
+        for i, key in enumerate(lowers)
+        if key in keys
+        and ((i > 0 and lowers[i - 1] in near) or (i + 1 < len(lowers) and lowers[i + 1] in near))
+    ]
+
+
+@given(docs_words, st.data())
+def test_sentences_end_at_sentence_final_words_and_line_breaks(matcher, words, data):
+    a = _arrays(matcher, words)
+    sentence_end = matcher.component.index._hashes.sentence_end
+    ends = [i for i, w in enumerate(words) if "\n" in w or a.lowers[i] in sentence_end]
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    first, last = a.sentence(start, end)
+    assert first == max([i + 1 for i in ends if i < start], default=0)
+    assert last == min([i for i in ends if i >= end], default=len(words))
+
+
+@given(docs_words)
+def test_token_kinds_agree_with_the_token_text(matcher, words):
+    a = _arrays(matcher, words)
+    kinds = matcher.component.index._kinds
+    for i, w in enumerate(words):
+        space = w.isspace()
+        assert a.is_glue(i) == (space or a.lowers[i] in matcher.component.index._hashes.glue)
+        assert a.blocked(i) == (space or all(not c.isalnum() for c in w))
+        assert kinds.of(a.lowers[i]) == (
+            (_BLOCKED | _SPACE | (_NEWLINE if "\n" in w else 0))
+            if space
+            else (_BLOCKED if a.blocked(i) else 0)
+        )
+
+
+def test_offsets_of_a_long_doc(matcher):
+    text = "We use Python and Go.\n" * (_SCAN_IN_PYTHON // 3)
+    hits = matcher.component.index.find(matcher.nlp.make_doc(text))
+    assert len(hits) == 2 * (_SCAN_IN_PYTHON // 3)
+    assert all(text[h.start_char : h.end_char] in ("Python", "Go") for h in hits)
