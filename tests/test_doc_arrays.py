@@ -46,7 +46,7 @@ def _keys(matcher, words: list[str]) -> set[int]:
 
 
 @given(
-    docs_words, st.lists(st.sampled_from(WORDS), max_size=12), st.lists(st.sampled_from(WORDS), max_size=12)
+    docs_words, st.lists(st.sampled_from(WORDS), max_size=30), st.lists(st.sampled_from(WORDS), max_size=30)
 )
 def test_positions_and_neighbours_are_those_of_a_token_scan(matcher, words, wanted, beside):
     a = _arrays(matcher, words)

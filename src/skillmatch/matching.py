@@ -851,12 +851,16 @@ class _DocArrays:
         if not wanted:
             return np.zeros(self.n, dtype=bool)
         values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
-        if len(values) > 8:
-            return np.isin(array, values)
-        mask = array == values[0]  # a few keys: one comparison each beats sorting
-        for value in values[1:]:
-            mask |= array == value
-        return mask
+        if len(values) <= 8:  # a few keys: one comparison each
+            mask = array == values[0]
+            for value in values[1:]:
+                mask |= array == value
+            return mask
+        # more keys: a binary search of each token among them (linear in the tokens, unlike sorting them)
+        values.sort()
+        found = np.searchsorted(values, array)
+        np.minimum(found, len(values) - 1, out=found)
+        return values[found] == array
 
     def next_to(self, keys: Iterable[int], neighbours: Iterable[int]) -> list[int]:
         """The positions, in order, of the tokens whose LOWER hash is in ``keys`` and that have a neighbour
