@@ -130,15 +130,6 @@ def _colon_cues_by_whole_scan(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clause_start_by_scan(text: str, pos: int, floor: int) -> int:
-    from skillmatch.alternatives import _CLAUSE_END_RE
-
-    start = floor
-    for m in _CLAUSE_END_RE.finditer(text, floor, pos):
-        start = m.end()
-    return start
-
-
 @example("one\nof Go:\n")  # a cue across a line break
 @example("Go: x\nany\n\nof the following:\n- Go\n")
 @given(st.lists(_PIECES, max_size=40).map("".join))
@@ -146,23 +137,3 @@ def test_colon_cues_are_those_of_a_whole_text_scan(text: str) -> None:
     from skillmatch.alternatives import _colon_cues
 
     assert list(_colon_cues(text)) == _colon_cues_by_whole_scan(text)
-
-
-@given(st.lists(_PIECES, max_size=40).map("".join), st.data())
-def test_clause_start_is_that_of_a_scan_of_the_stretch(text: str, data: st.DataObject) -> None:
-    pos = data.draw(st.integers(0, len(text)))
-    floor = data.draw(st.integers(0, len(text)))
-    _check_clause_start(text, pos, floor)
-
-
-@pytest.mark.parametrize(
-    ("text", "pos", "floor"), [("Go. Rust", 3, 0), ("Go.\nRust", 3, 0), ("a; b. c", 6, 2)]
-)
-def test_clause_start_at_a_full_stop(text: str, pos: int, floor: int) -> None:
-    _check_clause_start(text, pos, floor)
-
-
-def _check_clause_start(text: str, pos: int, floor: int) -> None:
-    from skillmatch.alternatives import _clause_cuts, _clause_start
-
-    assert _clause_start(text, _clause_cuts(text), pos, floor) == _clause_start_by_scan(text, pos, floor)

@@ -62,19 +62,12 @@ _COLON_LINE_RE = re.compile(r":[^\S\n]*\n")
 _CUE_CHARS_RE = re.compile(r"[\w\s]*")
 
 
-def _clause_cuts(text: str) -> list[int]:
-    """The end of every clause end in ``text``, in order (each clause end is one character)."""
-    return [m.end() for m in _CLAUSE_END_RE.finditer(text)]
-
-
-def _clause_start(text: str, cuts: list[int], pos: int, floor: int) -> int:
-    """The start of the clause that holds ``pos`` (never before ``floor``): the end of the last clause end
-    within ``text[floor:pos]``. A full stop right before ``pos`` counts only when the white space that makes
-    it a sentence end lies inside that stretch too, so it does not count there."""
-    k = bisect_right(cuts, pos)
-    if k and cuts[k - 1] == pos and text[pos - 1] == ".":
-        k -= 1
-    return cuts[k - 1] if k and cuts[k - 1] > floor else floor
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """The start of the clause that holds ``pos`` (never before ``floor``)."""
+    start = floor
+    for m in _CLAUSE_END_RE.finditer(text, floor, pos):
+        start = m.end()
+    return start
 
 
 def _colon_cues(text: str) -> Iterator[tuple[int, int]]:
@@ -171,15 +164,13 @@ def alternative_groups(
     runs.append((run, gaps))
 
     previous_end = 0
-    cuts: list[int] | None = None  # found on the first run of two or more mentions
     for members, links in runs:
         first, floor = spans[members[0]][0], previous_end
         previous_end = spans[members[-1]][1]
         if len(members) < 2:
             continue
-        if cuts is None:
-            cuts = _clause_cuts(text)
-        clause = _clause_start(text, cuts, first, floor)
+        # the stretches between runs do not overlap: the clause scans together read the text once at most
+        clause = _clause_start(text, first, floor)
         if _CUE_RE.search(text, clause, first):
             # the cue covers the run up to an "and" that follows an "or": "one of Go or Rust, and SQL"
             cut = len(members)

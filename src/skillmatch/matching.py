@@ -629,7 +629,7 @@ class SkillIndex:
         word next to the first or last word of such a name."""
         out = []
         lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
-        for i in a.next_to(halves, words):
+        for i in a.positions(halves):
             for start in (i - 1, i):
                 if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
                     continue
@@ -837,50 +837,19 @@ class _DocArrays:
         return self.lowers[i] in self._blocked
 
     def positions(self, keys: Iterable[int]) -> list[int]:
-        """The positions, in order, of the tokens whose LOWER hash is in ``keys``."""
+        """The positions, in order, of the tokens whose LOWER hash is in ``keys`` (best a set)."""
         wanted = self.present.intersection(keys)
         if not wanted:
             return []
         if self.n < _SCAN_IN_PYTHON:
             return [i for i, key in enumerate(self.lowers) if key in wanted]
-        return np.flatnonzero(self._mask(wanted)).tolist()
-
-    def _mask(self, wanted: set[int]) -> Any:
-        """A numpy array of booleans: the token's LOWER hash is in ``wanted`` (hashes of this Doc)."""
+        # a binary search of each token among the keys: linear in the tokens, unlike sorting them
         array = self._cols[:, 0]
-        if not wanted:
-            return np.zeros(self.n, dtype=bool)
         values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
-        if len(values) <= 8:  # a few keys: one comparison each
-            mask = array == values[0]
-            for value in values[1:]:
-                mask |= array == value
-            return mask
-        # more keys: a binary search of each token among them (linear in the tokens, unlike sorting them)
         values.sort()
         found = np.searchsorted(values, array)
         np.minimum(found, len(values) - 1, out=found)
-        return values[found] == array
-
-    def next_to(self, keys: Iterable[int], neighbours: Iterable[int]) -> list[int]:
-        """The positions, in order, of the tokens whose LOWER hash is in ``keys`` and that have a neighbour
-        (the token before or after) whose LOWER hash is in ``neighbours``."""
-        wanted = self.present.intersection(keys)
-        if not wanted:
-            return []
-        close = self.present.intersection(neighbours)
-        if self.n < _SCAN_IN_PYTHON:
-            lowers, last = self.lowers, self.n - 1
-            return [
-                i
-                for i, key in enumerate(lowers)
-                if key in wanted and ((i and lowers[i - 1] in close) or (i < last and lowers[i + 1] in close))
-            ]
-        near = self._mask(close)
-        beside = np.zeros(self.n, dtype=bool)
-        beside[1:] = near[:-1]
-        beside[:-1] |= near[1:]
-        return np.flatnonzero(self._mask(wanted) & beside).tolist()
+        return np.flatnonzero(values[found] == array).tolist()
 
     def start_char(self, i: int) -> int:
         return int(self._cols[i, 1])
