@@ -84,3 +84,21 @@ def test_offsets_of_a_long_doc(matcher):
     hits = matcher.component.index.find(matcher.nlp.make_doc(text))
     assert len(hits) == 2 * (_SCAN_IN_PYTHON // 3)
     assert all(text[h.start_char : h.end_char] in ("Python", "Go") for h in hits)
+
+
+@given(docs_words, st.data())
+def test_context_window_stops_at_sentence_boundaries(matcher, words, data):
+    a = _arrays(matcher, words)
+    n = len(words)
+    start = data.draw(st.integers(0, n - 1))
+    end = data.draw(st.integers(start + 1, min(n, start + 3)))
+    size = data.draw(st.integers(1, 10))
+    skip = set(data.draw(st.lists(st.integers(0, n - 1), max_size=6)))
+    expected: set[int] = set()
+    for step, first, stop in ((-1, start - 1, max(-1, start - 1 - size)), (1, end, min(n, end + size))):
+        for i in range(first, stop, step):
+            if a.is_boundary(i):
+                break
+            if i not in skip:
+                expected.add(a.lowers[i])
+    assert a.window(start, end, size, skip) == expected

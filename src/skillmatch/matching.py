@@ -29,6 +29,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .errors import ConfigError
@@ -54,6 +55,7 @@ _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
 _ATTRS = [LOWER, IDX, LENGTH, ORTH]  # the token attributes read from every Doc, in one call
+_HYPHEN = hash_string("-")
 _SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -862,11 +864,16 @@ class _DocArrays:
         """Sentence-final punctuation or a line break: context does not reach past it."""
         return self.lowers[i] in self._boundary
 
+    def _sentence_ends(self) -> list[int]:
+        """The positions of the sentence boundaries (:meth:`is_boundary`), found once per Doc."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = self.positions(self._boundary)
+        return bounds
+
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
-        bounds = self._bounds
-        if bounds is None:  # positions of the boundaries, found once per Doc
-            bounds = self._bounds = self.positions(self._boundary)
+        bounds = self._sentence_ends()
         k = bisect_left(bounds, start)
         first = bounds[k - 1] + 1 if k else 0
         k = bisect_left(bounds, end)
@@ -914,21 +921,17 @@ class _DocArrays:
     def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
         out the tokens in ``skip``."""
-        words: set[int] = set()
-        lowers, boundary = self.lowers, self._boundary
-        for i in range(start - 1, max(-1, start - 1 - size), -1):
-            key = lowers[i]
-            if key in boundary:
-                break
-            if i not in skip:
-                words.add(key)
-        for i in range(end, min(self.n, end + size)):
-            key = lowers[i]
-            if key in boundary:
-                break
-            if i not in skip:
-                words.add(key)
-        return words
+        bounds = self._sentence_ends()
+        k = bisect_left(bounds, start)
+        lo = max(start - size, bounds[k - 1] + 1 if k else 0)
+        k = bisect_left(bounds, end, k)
+        hi = min(end + size, bounds[k] if k < len(bounds) else self.n)
+        lowers = self.lowers
+        if skip.isdisjoint(range(lo, start)) and skip.isdisjoint(range(end, hi)):
+            words = set(lowers[lo:start])
+            words.update(lowers[end:hi])
+            return words
+        return {lowers[i] for i in (*range(lo, start), *range(end, hi)) if i not in skip}
 
     def has_cue(self, start: int, end: int) -> bool:
         """A cue word right after ("Go developer") or a cue phrase right before ("experience with Go"),
@@ -988,7 +991,7 @@ class _DocArrays:
         words = 0
         for i in range(start - 1, max(-1, start - 1 - 3 * _ROLE_GAP), -1):
             key = self.lowers[i]
-            if self.strings[key] == "-":  # "award-winning" is one word
+            if key == _HYPHEN:  # "award-winning" is one word
                 continue
             words += 1
             if words > _ROLE_GAP + 1:
