@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
@@ -54,7 +54,6 @@ _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
-_ATTRS = [LOWER, IDX, LENGTH, ORTH]  # the token attributes read from every Doc, in one call
 _HYPHEN = hash_string("-")
 _SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
@@ -795,16 +794,16 @@ class SkillIndex:
 class _DocArrays:
     """Plain-Python views of one Doc's token attributes (fast to index, no Token objects).
 
-    Only the lower-case forms are converted for every token; offsets and the punctuation flags are read
-    when a mention or a pattern needs them.
+    Only the lower-case forms are read for every token (reading more attributes costs per token); the
+    offsets and texts of the few tokens a mention needs are read from the Doc when it needs them.
     """
 
     __slots__ = (
         "_blocked",
         "_boundary",
         "_bounds",
-        "_cols",
         "_glue",
+        "_lower_array",
         "_newline",
         "_space",
         "doc",
@@ -817,10 +816,8 @@ class _DocArrays:
 
     def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
-        # one call for every attribute: a call costs the same for one column as for four
-        cols = doc.to_array(_ATTRS)
-        self._cols: Any = cols  # one row per token: LOWER, IDX, LENGTH, ORTH
-        self.lowers: list[int] = cols[:, 0].tolist()
+        self._lower_array: Any = doc.to_array(LOWER)
+        self.lowers: list[int] = self._lower_array.tolist()
         self.present = set(self.lowers)
         kinds.learn(self.present)
         # the kinds of this Doc's tokens as sets of LOWER hashes: a check is one set lookup
@@ -846,7 +843,7 @@ class _DocArrays:
         if self.n < _SCAN_IN_PYTHON:
             return [i for i, key in enumerate(self.lowers) if key in wanted]
         # a binary search of each token among the keys: linear in the tokens, unlike sorting them
-        array = self._cols[:, 0]
+        array = self._lower_array
         values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
         values.sort()
         found = np.searchsorted(values, array)
@@ -854,11 +851,11 @@ class _DocArrays:
         return np.flatnonzero(values[found] == array).tolist()
 
     def start_char(self, i: int) -> int:
-        return int(self._cols[i, 1])
+        return self.doc[i].idx
 
     def end_char(self, end: int) -> int:
-        cols = self._cols
-        return int(cols[end - 1, 1] + cols[end - 1, 2])
+        token = self.doc[end - 1]
+        return token.idx + len(token)
 
     def is_boundary(self, i: int) -> bool:
         """Sentence-final punctuation or a line break: context does not reach past it."""
@@ -913,10 +910,10 @@ class _DocArrays:
 
     def joined_text(self, start: int, end: int) -> str:
         """The tokens' text without the spaces between and inside them (cheaper than ``span_text``)."""
-        strings = self.strings
+        doc = self.doc
         if end - start == 1:
-            return strings[int(self._cols[start, 3])].replace(" ", "")
-        return "".join(strings[int(o)] for o in self._cols[start:end, 3]).replace(" ", "")
+            return doc[start].text.replace(" ", "")
+        return "".join(doc[i].text for i in range(start, end)).replace(" ", "")
 
     def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
