@@ -918,17 +918,21 @@ class _DocArrays:
     def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
         out the tokens in ``skip``."""
-        bounds = self._sentence_ends()
-        k = bisect_left(bounds, start)
-        lo = max(start - size, bounds[k - 1] + 1 if k else 0)
-        k = bisect_left(bounds, end, k)
-        hi = min(end + size, bounds[k] if k < len(bounds) else self.n)
-        lowers = self.lowers
-        if skip.isdisjoint(range(lo, start)) and skip.isdisjoint(range(end, hi)):
-            words = set(lowers[lo:start])
-            words.update(lowers[end:hi])
-            return words
-        return {lowers[i] for i in (*range(lo, start), *range(end, hi)) if i not in skip}
+        words: set[int] = set()
+        lowers, boundary = self.lowers, self._boundary
+        for i in range(start - 1, max(-1, start - 1 - size), -1):
+            key = lowers[i]
+            if key in boundary:
+                break
+            if i not in skip:
+                words.add(key)
+        for i in range(end, min(self.n, end + size)):
+            key = lowers[i]
+            if key in boundary:
+                break
+            if i not in skip:
+                words.add(key)
+        return words
 
     def has_cue(self, start: int, end: int) -> bool:
         """A cue word right after ("Go developer") or a cue phrase right before ("experience with Go"),
@@ -1229,6 +1233,7 @@ def _proper_name(form: str) -> bool:
 # characters that do not show: a soft hyphen or a zero-width space inside a name must not hide it
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNUSUAL = re.compile("[\ud800-\udfff\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # either of the two above
 
 
 def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
@@ -1238,7 +1243,7 @@ def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
     long runs without white space are cut (:func:`~skillmatch.scan.guard`).
     """
     kept: Regions | None = None
-    if not text.isascii():
+    if not text.isascii() and _UNUSUAL.search(text) is not None:  # one scan of most texts
         if _SURROGATE.search(text):
             text = _SURROGATE.sub("\ufffd", text)
         if _INVISIBLE.search(text) is not None:
