@@ -369,16 +369,19 @@ class SkillIndex:
             if excluded_any is not None and not excluded_any.isdisjoint(range(start, end)):
                 continue
             if excluded_skill:
-                forms = [
-                    f
-                    for f in forms
-                    if f.skill_id not in excluded_skill
-                    or excluded_skill[f.skill_id].isdisjoint(range(start, end))
-                ]
-                if not forms:
-                    continue
+                if len(forms) == 1:  # the common case, without building a list
+                    tokens = excluded_skill.get(forms[0].skill_id)
+                    if tokens is not None and not tokens.isdisjoint(range(start, end)):
+                        continue
+                else:
+                    forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
+                    if not forms:
+                        continue
             s_char, e_char = a.start_char(start), a.end_char(end)
-            clear = [f for f in forms if not f.ambiguous]
+            if len(forms) == 1:
+                clear = forms if not forms[0].ambiguous else []
+            else:
+                clear = [f for f in forms if not f.ambiguous]
             if clear:
                 best = (
                     clear[0]
