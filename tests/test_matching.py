@@ -179,9 +179,10 @@ def test_role_skills_are_found_in_titles(matcher):
 
 def test_a_team_name_is_a_title_but_not_a_role(matcher):
     # "technical support to the team" ends in a team noun, not a person noun: it is no role skill
-    text = "You provide production support. Join our production support team."
+    text = "You provide production support for the API. Join our production support team."
     frame = matcher.extract(text)
-    assert list(zip(frame["skill_id"], frame["start"], strict=True)) == [("technical-support", 12)]
+    found = list(zip(frame["skill_id"], frame["start"], strict=True))
+    assert found == [("technical-support", 12), ("apis", 39)]
 
 
 def test_a_definite_team_name_is_no_skill(matcher):
@@ -361,6 +362,76 @@ def test_practice_words_with_software_evidence_are_kept(matcher, text, skill):
     assert skill in skills(matcher, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Provide technical support to our dairy customers and the sales force.",
+        "An invitation-only event driven by prescheduled business meetings.",
+        "Keep the reception desk tidy and maintain databases of visitors.",
+        "Handle reconciliations, data retrieval and filing of tax matters.",
+    ],
+)
+def test_more_everyday_words_need_software_evidence(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Provide production support for the payments API.", "technical-support"),
+        ("Design event-driven microservices on Kafka.", "event-driven-architecture"),
+        ("Database management of the PostgreSQL clusters.", "database-management"),
+    ],
+)
+def test_the_same_words_with_software_evidence_are_kept(matcher, text, skill):
+    assert skill in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "found"),
+    [
+        # an alias that is also an everyday phrase needs its context, like an ambiguous name
+        ("We meet the costs of your authorisation and relocation.", "access-control", False),
+        ("Implement authorization with OAuth2 and JWT tokens.", "access-control", True),
+        ("Audio-visual room design and system integration.", "systems-integration", False),
+        ("Build system integrations with REST APIs.", "systems-integration", True),
+        ("Build SPAs with React and TypeScript.", "spa", True),
+        # the app store is not the Scala framework
+        ("Ship our Java and Kotlin apps to Google Play.", "play-framework", False),
+    ],
+)
+def test_everyday_aliases_need_their_context(matcher, text, skill, found):
+    assert (skill in skills(matcher, text)) is found, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troubleshooting of pumps and a root cause analysis of every failure.",
+        "You diagnose the problem with the customer's washing machine.",
+        "Documented experience working as a site manager.",
+        "Engage C-level executives and C-levels of the partners.",
+        "Advice in the SPA programme (the Strategic Partnership Agreement).",
+    ],
+)
+def test_everyday_phrases_and_acronyms_are_no_skills(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+def test_troubleshooting_of_software_is_debugging(matcher):
+    assert "debugging" in skills(matcher, "Troubleshooting of our Java services in production.")
+    # "debugging" itself needs no evidence, and troubleshooting skills are a trait in any trade
+    assert "debugging" in skills(matcher, "Debugging and a steady hand.")
+    assert "problem-solving" in skills(matcher, "Strong troubleshooting skills for the pumps.")
+
+
+def test_meeting_deadlines_is_time_management_not_estimation(matcher):
+    found = skills(matcher, "You are organised and consistently meeting deadlines.")
+    assert "time-management" in found
+    assert "estimation" not in found
+    assert "estimation" in skills(matcher, "You lead sprint estimation for the team.")
+
+
 def test_evidence_words_are_read_from_the_rules(tmp_path):
     from conftest import FIXTURES
     from skillmatch import SkillMatcher
@@ -411,6 +482,30 @@ def test_the_employers_own_things_and_people_are_not_asks(matcher, text):
 )
 def test_asks_near_employer_words_are_kept(matcher, text, skill):
     assert skill in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please see the MongoDB careers site for salary and pension details.",
+        "Perks: a gym membership, remote work and a mentoring programme.",
+    ],
+)
+def test_what_the_employer_gives_is_not_an_ask(matcher, text):
+    assert skills(matcher, text) == [], text
+
+
+def test_a_benefit_word_beside_an_ask_keeps_the_ask(matcher):
+    # a candidate word makes it an ask; a long run-on "sentence" is not read as a list of benefits
+    assert "mongodb" in skills(matcher, "You will run MongoDB; the salary range is below.")
+    run_on = "Experience with MongoDB and Kafka " + "and more " * 20 + "plus a yearly gym allowance"
+    assert {"mongodb", "kafka"} <= set(skills(matcher, run_on))
+
+
+def test_a_team_named_by_its_way_of_working_is_a_team(matcher):
+    # "the Agile team" ends in the team noun: a particular team; "an agile team" is a way of working
+    assert skills(matcher, "Share knowledge within the Agile team.") == []
+    assert "agile" in skills(matcher, "Experience working in an agile team.")
 
 
 def test_ambiguous_names_in_a_technical_document_are_technologies(matcher):

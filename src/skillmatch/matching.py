@@ -54,6 +54,7 @@ _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
+_BENEFIT_LINE = 40  # most tokens of a sentence read as a list of benefits (longer: a run-on of sections)
 _HYPHEN = hash_string("-")
 _SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
@@ -419,7 +420,9 @@ class SkillIndex:
         * colleagues: a role after a colleague cue ("partner with our data scientists", "alongside DevOps
           engineers");
         * the company's own traits: a trait in a sentence about the employer that does not speak of the
-          candidate ("we value curiosity and teamwork").
+          candidate ("we value curiosity and teamwork");
+        * what the employer gives: any mention in a sentence with a benefit word that does not speak of the
+          candidate ("a pension plan, remote work and a mentoring programme").
         """
         if not hits:
             return hits
@@ -428,9 +431,11 @@ class SkillIndex:
         own = not present.isdisjoint(h.own_determiners) or not present.isdisjoint(h.own_verbs)
         colleague = not present.isdisjoint(h.colleague_cues)
         employer = not present.isdisjoint(h.employer_words)
-        if not (own or colleague or employer):
+        benefit = not present.isdisjoint(h.benefit_words)
+        if not (own or colleague or employer or benefit):
             return hits
         sentences: dict[int, bool] = {}
+        offers: dict[int, bool] = {}
         drop = set()
         for k, hit in enumerate(hits):
             if (own and a.employer_owns(hit.start, hit.end)) or (
@@ -439,7 +444,21 @@ class SkillIndex:
                 and a.after_colleague_cue(hit.start)
             ):
                 drop.add(k)
-            elif employer and self.taxonomy[hit.skill_id].category in self.rules.employer_categories:
+                continue
+            if benefit:
+                first, last = a.sentence(hit.start, hit.end)
+                gives = offers.get(first)
+                if gives is None:
+                    words = set(a.lowers[first:last])
+                    gives = offers[first] = (
+                        last - first <= _BENEFIT_LINE
+                        and not words.isdisjoint(h.benefit_words)
+                        and words.isdisjoint(h.candidate_words)
+                    )
+                if gives:
+                    drop.add(k)
+                    continue
+            if employer and self.taxonomy[hit.skill_id].category in self.rules.employer_categories:
                 first, last = a.sentence(hit.start, hit.end)
                 about = sentences.get(first)
                 if about is None:
@@ -455,15 +474,23 @@ class SkillIndex:
         """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
         evidence: the document names at least ``evidence_mentions`` distinct technologies, or the sentence
         holds an evidence word ("software", "API") or a technology's mention. The mention's own words count
-        ("software testing")."""
-        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence]
+        ("software testing"). A technology mention that starts with an everyday word ("troubleshooting",
+        "root cause analysis" of a pump) needs the same evidence, and is no evidence in its sentence (it still
+        counts among the document's technologies)."""
+        everyday = a.h.everyday_words
+        plain = (
+            {k for k, h in enumerate(hits) if h.skill_id in self._evidence and a.lowers[h.start] in everyday}
+            if everyday
+            else set()
+        )
+        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence or k in plain]
         if not needy:
             return hits
-        evidence = [h for h in hits if h.skill_id in self._evidence]
-        if len({h.skill_id for h in evidence}) >= self.rules.evidence_mentions:
+        evidence = [(k, h) for k, h in enumerate(hits) if h.skill_id in self._evidence]
+        if len({h.skill_id for _, h in evidence}) >= self.rules.evidence_mentions:
             return hits
         words = a.h.evidence_words
-        starts = sorted(e.start for e in evidence)
+        starts = sorted(h.start for k, h in evidence if k not in plain)
         counts: dict[int, int] = {}  # sentence start -> evidence words in the sentence
         drop = set()
         for k in needy:
@@ -493,7 +520,9 @@ class SkillIndex:
         if not nouns:
             return hits
         near = {j for i in nouns for j in range(i - _ROLE_GAP, i + 1)}
-        candidates = [k for k, h in enumerate(hits) if h.end in near]
+        # a mention may end with the team noun itself ("the Agile team")
+        teams_at = a.h.teams
+        candidates = [k for k, h in enumerate(hits) if h.end in near or a.lowers[h.end - 1] in teams_at]
         if not candidates:
             return hits
         teams = {k for k in candidates if a.in_team_name(hits[k].start, hits[k].end)}
@@ -968,13 +997,14 @@ class _DocArrays:
 
     def in_team_name(self, start: int, end: int) -> bool:
         """``[start, end)`` is inside a particular team's name: "our Software Engineering Group", "the Data
-        Warehouse team" (a determiner, at most three words, a team noun)."""
+        Warehouse team", "the Agile team" (a determiner, at most three words, a team noun, which may end the
+        mention itself)."""
         h = self.h
-        for j in range(end, min(self.n, end + _ROLE_GAP + 1)):
+        for j in range(end - 1, min(self.n, end + _ROLE_GAP + 1)):
             key = self.lowers[j]
             if key in h.teams:
                 break
-            if key in h.name_break or self.blocked(j):
+            if j >= end and (key in h.name_break or self.blocked(j)):
                 return False
         else:
             return False
@@ -1186,6 +1216,8 @@ class _Hashes:
     colleague_cues: frozenset[int]
     employer_words: frozenset[int]
     candidate_words: frozenset[int]
+    benefit_words: frozenset[int]
+    everyday_words: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1213,6 +1245,8 @@ class _Hashes:
             h(rules.colleague_cues),
             h(rules.employer_words),
             h(rules.candidate_words),
+            h(rules.benefit_words),
+            h(rules.everyday_words),
         )
 
 

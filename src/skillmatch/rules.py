@@ -57,6 +57,8 @@ class Rules:
     evidence_words: frozenset[str] = frozenset()
     #: distinct evidence skills a document must name to be software text as a whole
     evidence_mentions: int = 3
+    #: a mention starting with one of these ("troubleshooting", "root cause analysis") needs software evidence
+    everyday_words: frozenset[str] = frozenset()
     #: "<own determiner> ... X ... <own noun>": the employer's own thing ("our payments platform")
     own_determiners: frozenset[str] = frozenset()
     own_nouns: frozenset[str] = frozenset()
@@ -69,6 +71,9 @@ class Rules:
     #: words by which a sentence speaks of the employer, and of the candidate
     employer_words: frozenset[str] = frozenset()
     candidate_words: frozenset[str] = frozenset()
+    #: words of what the employer gives ("laptop", "pension"): a sentence with one and no candidate word
+    #: names benefits, not asks
+    benefit_words: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins

@@ -1,0 +1,119 @@
+"""Matches on postings outside software: how many, and how many a reader calls the wrong sense.
+
+    python benchmarks/nontech.py --data ../shared/data [--sample 20] [--seed 1] [--show]
+
+A back-end detector should find few skills in a sales, care, lab or trade posting, and the ones it finds
+should mean what they mean in software: "testing" of water samples, "monitoring" of patients or a
+"database" of contacts are the wrong sense. Three sets of such text:
+
+* ``google``: Google's postings outside engineering (Sales, Marketing, Finance, People Operations, Legal,
+  Administrative, Real Estate, Business Strategy, Partnerships): title, responsibilities and qualifications;
+* ``house``: SkillSpan's in-house postings (train and dev) that are not software jobs: those whose first
+  300 characters name no software role (``SOFTWARE_JOB`` below; the postings it sets aside are printed);
+* ``green``: the sentences of Green et al.'s UK job-ad test set (no posting boundaries: counted per
+  sentence).
+
+For each set the script prints the postings, the non-trait matches per posting (traits such as
+"teamwork" are real in any job) and the postings with at least one. ``--sample N --seed S`` draws N
+postings of each set (``random.Random(S).sample``) and, with ``--show``, prints every non-trait match of the
+sample with the words around it, for reading.
+
+Verdicts: ``benchmarks/nontech_labels.csv`` holds a reader's verdict on matches of the samples read so far
+(corpus, document number, character offsets, skill id, ``wrong`` or ``right``; no text). The script
+reports, per sample, the wrong-sense matches per ten postings among the labelled ones, and lists the matches
+that have no verdict yet (marked ``?``), so a change of the rules or the taxonomy shows what it adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from accuracy import NON_ENGINEERING
+from datasets import google_postings, green_sentences, skillspan
+from skillmatch import SkillMatcher
+
+LABELS = Path(__file__).resolve().parent / "nontech_labels.csv"
+# a SkillSpan house posting whose opening names one of these is a software job, not part of the set
+SOFTWARE_JOB = re.compile(
+    r"(?i)\b(?:software|programmer|devops|full[- ]?stack|machine\s+learning|"
+    r"data\s+(?:engineer|scientist|office)|"
+    r"(?:integration|web|app|mobile|front[- ]?end|back[- ]?end|embedded|cloud)\s+(?:developer|engineer)|"
+    r"mobile\s+services)\b"
+)
+
+
+def corpora(data: Path) -> dict[str, list[str]]:
+    google = [r["text"] for r in google_postings(data) if r["Category"] in NON_ENGINEERING]
+    house = [p.text for p in skillspan(data, ("train", "dev"), "house")]
+    kept = [t for t in house if not SOFTWARE_JOB.search(t[:300])]
+    return {"google": google, "house": kept, "green": [t for t, _ in green_sentences(data)]}
+
+
+def read_labels(path: Path) -> dict[tuple[str, int, int, int, str], str]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {
+            (r["corpus"], int(r["doc"]), int(r["start"]), int(r["end"]), r["skill_id"]): r["verdict"]
+            for r in csv.DictReader(fh)
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--sample", type=int, default=20, help="postings drawn from each set (0: none)")
+    parser.add_argument("--seed", type=int, action="append", help="sample seed (repeatable; default 1)")
+    parser.add_argument("--show", action="store_true", help="print the sample's non-trait matches")
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    args = parser.parse_args(argv)
+    matcher = SkillMatcher()
+    labels = read_labels(args.labels)
+    seeds = args.seed or [1]
+    for name, texts in corpora(args.data).items():
+        frame = matcher.extract(texts)
+        frame = frame[~frame["negated"] & (frame["category"] != "traits")]
+        unit = "sentences" if name == "green" else "postings"
+        per_doc = frame.groupby("doc_id").size()
+        print(
+            f"## {name}: {len(texts)} {unit}, {len(frame)} non-trait matches "
+            f"({len(frame) / max(1, len(texts)):.2f} per {unit[:-1]}), "
+            f"{len(per_doc)} {unit} with one ({len(per_doc) / max(1, len(texts)):.3f})"
+        )
+        if not args.sample:
+            continue
+        for seed in seeds:
+            docs = sorted(random.Random(seed).sample(range(len(texts)), min(args.sample, len(texts))))
+            rows = frame[frame["doc_id"].isin(docs)].sort_values(["doc_id", "start"])
+            verdicts = [
+                labels.get((name, int(r.doc_id), int(r.start), int(r.end), r.skill_id))
+                for r in rows.itertuples()
+            ]
+            wrong = sum(v == "wrong" for v in verdicts)
+            unread = sum(v is None for v in verdicts)
+            print(
+                f"  sample seed {seed}: {len(docs)} {unit}, {len(rows)} non-trait matches, "
+                f"wrong sense {wrong} ({10 * wrong / max(1, len(docs)):.2f} per 10 {unit}), "
+                f"right {len(rows) - wrong - unread}, no verdict {unread}"
+            )
+            if args.show:
+                for r, v in zip(rows.itertuples(), verdicts, strict=True):
+                    text = texts[r.doc_id]
+                    around = " ".join(
+                        f"{text[max(0, r.start - 70) : r.start]}[{text[r.start : r.end]}]"
+                        f"{text[r.end : r.end + 50]}".split()
+                    )
+                    mark = {"wrong": "x", "right": " ", None: "?"}.get(v, "?")
+                    print(f"    {mark} {name},{r.doc_id},{r.start},{r.end},{r.skill_id}  ...{around}...")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
