@@ -137,3 +137,19 @@ def test_colon_cues_are_those_of_a_whole_text_scan(text: str) -> None:
     from skillmatch.alternatives import _colon_cues
 
     assert list(_colon_cues(text)) == _colon_cues_by_whole_scan(text)
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), min_size=1, max_size=12))
+def test_overlapping_mentions_are_those_sharing_a_character_with_another(
+    spans_at: list[tuple[int, int]],
+) -> None:
+    from skillmatch.alternatives import _overlapping
+
+    spans = [(start, start + length) for start, length in spans_at]
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    expected = [
+        i
+        for i in order
+        if any(j != i and spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1] for j in range(len(spans)))
+    ]
+    assert _overlapping(spans, order) == expected

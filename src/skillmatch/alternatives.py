@@ -203,7 +203,7 @@ def alternative_groups(
     rank = {j: k for k, j in enumerate(label)}
     labelled = sorted((spans[j][0], rank[j], j) for j in label)
     longest = max(end - start for start, end in spans)
-    for i in order:
+    for i in _overlapping(spans, order):
         if i in label:
             continue
         start, end = spans[i]
@@ -221,6 +221,19 @@ def alternative_groups(
     renumber = {g: k for k, g in enumerate(firsts)}
     for i, g in label.items():
         out[i] = renumber[g]
+    return out
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], order: list[int]) -> list[int]:
+    """The mentions (``order``: sorted by start, then end) that overlap another one, in that order."""
+    out = []
+    reach = -1  # the furthest end of the mentions before
+    last = len(order) - 1
+    for k, i in enumerate(order):
+        start, end = spans[i]
+        if start < reach or (k < last and spans[order[k + 1]][0] < end):
+            out.append(i)
+        reach = max(reach, end)
     return out
 
 
