@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from skillmatch.alternatives import alternative_groups
@@ -110,3 +110,46 @@ def test_extract_exposes_the_groups(mini_matcher):
 def test_empty_extract_has_the_column(mini_matcher):
     frame = mini_matcher.extract([""])
     assert "alternatives" in frame.columns and str(frame["alternatives"].dtype) == "Int64"
+
+
+# -- the scans that keep grouping linear give what a scan of the whole text gives ----
+_PIECES = st.sampled_from(
+    ["one", "of", "at", "least", "any", "either", "the", "following", "Go", "Rust", " ", "  ", "\n", ":", ".",
+     ",", ";", "- ", "1. ", "ONE OF", "x", "\t"]
+)  # fmt: skip
+
+
+def _colon_cues_by_whole_scan(text: str) -> list[tuple[int, int]]:
+    from skillmatch.alternatives import _CUE_RE
+
+    out = []
+    for cue in _CUE_RE.finditer(text):
+        line_end = text.find("\n", cue.end())
+        if line_end >= 0 and text[cue.end() : line_end].rstrip().endswith(":"):
+            out.append((cue.end(), line_end))
+    return out
+
+
+@example("one\nof Go:\n")  # a cue across a line break
+@example("Go: x\nany\n\nof the following:\n- Go\n")
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_colon_cues_are_those_of_a_whole_text_scan(text: str) -> None:
+    from skillmatch.alternatives import _colon_cues
+
+    assert list(_colon_cues(text)) == _colon_cues_by_whole_scan(text)
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), min_size=1, max_size=12))
+def test_overlapping_mentions_are_those_sharing_a_character_with_another(
+    spans_at: list[tuple[int, int]],
+) -> None:
+    from skillmatch.alternatives import _overlapping
+
+    spans = [(start, start + length) for start, length in spans_at]
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    expected = [
+        i
+        for i in order
+        if any(j != i and spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1] for j in range(len(spans)))
+    ]
+    assert _overlapping(spans, order) == expected

@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 __all__ = ["alternative_groups"]
 
@@ -56,12 +56,39 @@ _CUE_RE = re.compile(
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦‣–]|\d{1,2}[.)])\s+")
 
 
+# a line whose last character other than white space is a colon, and the line break that ends it
+_COLON_LINE_RE = re.compile(r":[^\S\n]*\n")
+# letters, digits and white space: the only characters a choice cue is made of
+_CUE_CHARS_RE = re.compile(r"[\w\s]*")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """The start of the clause that holds ``pos`` (never before ``floor``)."""
     start = floor
     for m in _CLAUSE_END_RE.finditer(text, floor, pos):
         start = m.end()
     return start
+
+
+def _colon_cues(text: str) -> Iterator[tuple[int, int]]:
+    """``(end of the cue, end of its line)`` for every choice cue (:data:`_CUE_RE`, matched over the whole
+    text) whose line goes on to end with a colon ("at least one of the following:").
+
+    Only the lines that end with a colon are scanned: the scan of each starts after the last character
+    before the line that no cue can hold (neither a letter, a digit nor white space), where a scan of the
+    whole text is at a match boundary too, so the matches found are those of the whole text.
+    """
+    floor = 0
+    for colon in _COLON_LINE_RE.finditer(text):
+        stop, line_end = colon.start(), colon.end() - 1
+        line_start = text.rfind("\n", floor, stop) + 1 or floor
+        run = _CUE_CHARS_RE.match(text[floor:line_start][::-1])
+        begin = line_start - (run.end() if run is not None else 0)
+        # no cue holds the colon at ``stop``: the matches that start before it are those of the whole text
+        for cue in _CUE_RE.finditer(text, begin, stop):
+            if line_start < cue.end():
+                yield cue.end(), line_end
+        floor = stop + 1
 
 
 def _bullet_block(text: str, line_end: int) -> int:
@@ -113,12 +140,8 @@ def alternative_groups(
             label[i] = gid
 
     # step 3b: a cue that ends its line with a colon groups the bullet lines under it
-    for cue in _CUE_RE.finditer(text):
-        line_end = text.find("\n", cue.end())
-        if line_end < 0:
-            continue
-        rest = text[cue.end() : line_end].rstrip()
-        if not rest.endswith(":") or bisect_left(starts, cue.end()) < bisect_left(starts, line_end):
+    for cue_end, line_end in _colon_cues(text):
+        if bisect_left(starts, cue_end) < bisect_left(starts, line_end):
             continue
         block_end = _bullet_block(text, line_end)
         add_group(order[bisect_right(starts, line_end) : bisect_left(starts, block_end)])
@@ -142,11 +165,12 @@ def alternative_groups(
 
     previous_end = 0
     for members, links in runs:
-        first = spans[members[0]][0]
-        clause = _clause_start(text, first, previous_end)
+        first, floor = spans[members[0]][0], previous_end
         previous_end = spans[members[-1]][1]
         if len(members) < 2:
             continue
+        # the stretches between runs do not overlap: the clause scans together read the text once at most
+        clause = _clause_start(text, first, floor)
         if _CUE_RE.search(text, clause, first):
             # the cue covers the run up to an "and" that follows an "or": "one of Go or Rust, and SQL"
             cut = len(members)
@@ -171,13 +195,15 @@ def alternative_groups(
                 piece_links.append(link)
         _piece_group(piece, piece_links, categories, add_group)
 
+    if not label:
+        return out
     # a mention overlapping a grouped one (the same words matched as two skills) joins its group
     # (the first labelled mention in labelling order that overlaps it; labelled mentions are kept sorted
     # by start, and only those starting within the longest mention's length before it can overlap it)
     rank = {j: k for k, j in enumerate(label)}
     labelled = sorted((spans[j][0], rank[j], j) for j in label)
     longest = max(end - start for start, end in spans)
-    for i in order:
+    for i in _overlapping(spans, order):
         if i in label:
             continue
         start, end = spans[i]
@@ -195,6 +221,19 @@ def alternative_groups(
     renumber = {g: k for k, g in enumerate(firsts)}
     for i, g in label.items():
         out[i] = renumber[g]
+    return out
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], order: list[int]) -> list[int]:
+    """The mentions (``order``: sorted by start, then end) that overlap another one, in that order."""
+    out = []
+    reach = -1  # the furthest end of the mentions before
+    last = len(order) - 1
+    for k, i in enumerate(order):
+        start, end = spans[i]
+        if start < reach or (k < last and spans[order[k + 1]][0] < end):
+            out.append(i)
+        reach = max(reach, end)
     return out
 
 

@@ -266,6 +266,8 @@ class SkillMatcher:
         found: list[set[str]] = [set() for _ in data.texts]
         counts = [0] * len(data.texts)
         for i, doc_hits, ctx in self._mentions(data.texts):
+            if not doc_hits:
+                continue
             text = data.texts[i]
             positions.extend([i] * len(doc_hits))
             hits.extend(doc_hits)

@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+import numpy as np
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .errors import ConfigError
@@ -53,6 +55,8 @@ _EXAMPLE_GAP = 6
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
 _BENEFIT_LINE = 40  # most tokens of a sentence read as a list of benefits (longer: a run-on of sections)
+_HYPHEN = hash_string("-")
+_SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEP_RE = re.compile(r"[\s.\-_]+")
@@ -201,7 +205,7 @@ class SkillIndex:
         )
         self._split_words = frozenset(nlp.vocab.strings.add(w) for w in self._typos.split_words)
         self._hashes = _Hashes.build(nlp.vocab.strings, self.rules)
-        self._kinds = _TokenKinds(nlp.vocab)
+        self._kinds = _TokenKinds(nlp.vocab, self._hashes)
         self._name_cues = self._hashes.language_cues | self._hashes.next_cues  # "C-based", "C-language"
         # skills that name a role ("Back-End Developer"): a title is their evidence
         persons = self.rules.person_nouns
@@ -373,11 +377,19 @@ class SkillIndex:
             if excluded_any is not None and not excluded_any.isdisjoint(range(start, end)):
                 continue
             if excluded_skill:
-                forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
-                if not forms:
-                    continue
+                if len(forms) == 1:  # the common case, without building a list
+                    tokens = excluded_skill.get(forms[0].skill_id)
+                    if tokens is not None and not tokens.isdisjoint(range(start, end)):
+                        continue
+                else:
+                    forms = [f for f in forms if not _is_excluded(excluded_skill, f.skill_id, start, end)]
+                    if not forms:
+                        continue
             s_char, e_char = a.start_char(start), a.end_char(end)
-            clear = [f for f in forms if not f.ambiguous]
+            if len(forms) == 1:
+                clear = forms if not forms[0].ambiguous else []
+            else:
+                clear = [f for f in forms if not f.ambiguous]
             if clear:
                 best = (
                     clear[0]
@@ -403,6 +415,8 @@ class SkillIndex:
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
+        if not hits:
+            return hits
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         hits = self._drop_dependent(a, self._drop_titles(a, hits))
         return self._drop_unsupported(a, self._drop_not_asked(a, hits))
@@ -511,7 +525,7 @@ class SkillIndex:
         are roles themselves (``backend-developer``) are never left out."""
         # both need a person or team noun within a few words after the mention
         roles = a.h.roles
-        nouns = [i for i, key in enumerate(a.lowers) if key in roles]
+        nouns = a.positions(roles)
         if not nouns:
             return hits
         near = {j for i in nouns for j in range(i - _ROLE_GAP, i + 1)}
@@ -618,10 +632,15 @@ class SkillIndex:
                 self._token_seen.clear()
                 self._token_halves.clear()
             self._token_seen |= unknown
-        found = {key: self._token_found[key] for key in present.intersection(self._token_found)}
+        known = self._token_found
+        if len(present) < len(known):
+            found = {key: known[key] for key in present if key in known}
+        else:
+            found = {key: known[key] for key in present.intersection(known)}
         spans: list[tuple[int, int, _Found]] = []
         if found:
-            spans = [(i, i + 1, found[key]) for i, key in enumerate(a.lowers) if key in found]
+            lowers = a.lowers
+            spans = [(i, i + 1, found[lowers[i]]) for i in a.positions(found)]
         if (
             self.fuzzy
             and not present.isdisjoint(self._split_words)
@@ -652,7 +671,7 @@ class SkillIndex:
         word next to the first or last word of such a name."""
         out = []
         lowers, halves, words, strings = a.lowers, self._token_halves, self._split_words, a.strings
-        for i in [i for i, key in enumerate(lowers) if key in halves]:
+        for i in a.positions(halves):
             for start in (i - 1, i):
                 if start < 0 or start + 1 >= a.n or lowers[start + (start == i)] not in words:
                     continue
@@ -865,13 +884,16 @@ class SkillIndex:
         for match_id, start in pairs:
             ok = possible.get(match_id)
             if ok is None:
-                ok = possible[match_id] = not any(
-                    present.isdisjoint(f) for f in self._pattern_needs[match_id]
-                )
+                ok = True
+                for forms in self._pattern_needs[match_id]:
+                    if present.isdisjoint(forms):
+                        ok = False
+                        break
+                possible[match_id] = ok
             if not ok:
                 continue
             reach = self._pattern_next[match_id]
-            if reach is not None and reach[0].isdisjoint(a.lowers[start + 1 : start + 1 + reach[1]]):
+            if reach is not None and reach[0].isdisjoint(lowers[start + 1 : start + 1 + reach[1]]):
                 continue
             if start and a.lowers[start - 1] in a.h.determiners:  # "our mentor developer": a noun
                 continue
@@ -886,9 +908,11 @@ class SkillIndex:
             return []
         chosen = _select(raw, prefer_short=True)
         # a pattern never repeats an entity mention of its own skill that it overlaps
-        taken: dict[str, set[int]] = {}
+        taken: dict[str, set[int]] = {h.skill_id: set() for h in chosen}
         for e in entities:
-            taken.setdefault(e.skill_id, set()).update(range(e.start, e.end))
+            tokens = taken.get(e.skill_id)
+            if tokens is not None:
+                tokens.update(range(e.start, e.end))
         empty: set[int] = set()
         return [h for h in chosen if taken.get(h.skill_id, empty).isdisjoint(range(h.start, h.end))]
 
@@ -896,16 +920,18 @@ class SkillIndex:
 class _DocArrays:
     """Plain-Python views of one Doc's token attributes (fast to index, no Token objects).
 
-    Only the lower-case forms are converted for every token; offsets and the punctuation flags are read
-    when a mention or a pattern needs them.
+    Only the lower-case forms are read for every token (reading more attributes costs per token); the
+    offsets and texts of the few tokens a mention needs are read from the Doc when it needs them.
     """
 
     __slots__ = (
+        "_blocked",
+        "_boundary",
         "_bounds",
-        "_idx",
-        "_kinds",
-        "_len",
-        "_orth",
+        "_glue",
+        "_lower_array",
+        "_newline",
+        "_space",
         "doc",
         "h",
         "lowers",
@@ -916,39 +942,61 @@ class _DocArrays:
 
     def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
         self.n = len(doc)
-        self.lowers: list[int] = doc.to_array(LOWER).tolist()
+        self._lower_array: Any = doc.to_array(LOWER)
+        self.lowers: list[int] = self._lower_array.tolist()
         self.present = set(self.lowers)
-        self._idx: Any = doc.to_array(IDX)
-        self._len: Any = None
-        self._orth: Any = None
+        kinds.learn(self.present)
+        # the kinds of this Doc's tokens as sets of LOWER hashes: a check is one set lookup
+        self._blocked = kinds.blocked
+        self._boundary = kinds.boundary
+        self._glue = kinds.glue
+        self._space = kinds.space
+        self._newline = kinds.newline
         self._bounds: list[int] | None = None
-        self._kinds = kinds
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
         self.h = hashes
 
     def blocked(self, i: int) -> bool:
         """Token ``i`` is punctuation or white space."""
-        return self._kinds.of(self.lowers[i]) & _BLOCKED != 0
+        return self.lowers[i] in self._blocked
+
+    def positions(self, keys: Iterable[int]) -> list[int]:
+        """The positions, in order, of the tokens whose LOWER hash is in ``keys`` (best a set)."""
+        wanted = self.present.intersection(keys)
+        if not wanted:
+            return []
+        if self.n < _SCAN_IN_PYTHON:
+            return [i for i, key in enumerate(self.lowers) if key in wanted]
+        # a binary search of each token among the keys: linear in the tokens, unlike sorting them
+        array = self._lower_array
+        values = np.fromiter(wanted, dtype=array.dtype, count=len(wanted))
+        values.sort()
+        found = np.searchsorted(values, array)
+        np.minimum(found, len(values) - 1, out=found)
+        return np.flatnonzero(values[found] == array).tolist()
 
     def start_char(self, i: int) -> int:
-        return int(self._idx[i])
+        return self.doc[i].idx
 
     def end_char(self, end: int) -> int:
-        if self._len is None:
-            self._len = self.doc.to_array(LENGTH)
-        return int(self._idx[end - 1] + self._len[end - 1])
+        token = self.doc[end - 1]
+        return token.idx + len(token)
 
     def is_boundary(self, i: int) -> bool:
         """Sentence-final punctuation or a line break: context does not reach past it."""
-        key = self.lowers[i]
-        return key in self.h.sentence_end or self._kinds.of(key) & _NEWLINE != 0
+        return self.lowers[i] in self._boundary
+
+    def _sentence_ends(self) -> list[int]:
+        """The positions of the sentence boundaries (:meth:`is_boundary`), found once per Doc."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = self.positions(self._boundary)
+        return bounds
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The token range of the sentence holding ``[start, end)`` (up to its boundaries, left out)."""
-        if self._bounds is None:  # positions of the boundaries, found once per Doc
-            self._bounds = [i for i in range(self.n) if self.is_boundary(i)]
-        bounds = self._bounds
+        bounds = self._sentence_ends()
         k = bisect_left(bounds, start)
         first = bounds[k - 1] + 1 if k else 0
         k = bisect_left(bounds, end)
@@ -961,8 +1009,8 @@ class _DocArrays:
         first, last = self.sentence(hit.start, hit.end)
         if last - first > 4 * _TAG_LINE:
             return False
-        if (first and self._kinds.of(self.lowers[first - 1]) & _NEWLINE == 0) or (
-            last < self.n and self._kinds.of(self.lowers[last]) & _NEWLINE == 0
+        if (first and self.lowers[first - 1] not in self._newline) or (
+            last < self.n and self.lowers[last] not in self._newline
         ):
             return False  # a sentence, not a line of its own
         known: set[int] = set()
@@ -988,27 +1036,28 @@ class _DocArrays:
 
     def joined_text(self, start: int, end: int) -> str:
         """The tokens' text without the spaces between and inside them (cheaper than ``span_text``)."""
-        if self._orth is None:
-            self._orth = self.doc.to_array(ORTH)
-        strings = self.strings
+        doc = self.doc
         if end - start == 1:
-            return strings[int(self._orth[start])].replace(" ", "")
-        return "".join(strings[int(o)] for o in self._orth[start:end]).replace(" ", "")
+            return doc[start].text.replace(" ", "")
+        return "".join(doc[i].text for i in range(start, end)).replace(" ", "")
 
     def window(self, start: int, end: int, size: int, skip: set[int]) -> set[int]:
         """LOWER hashes of up to ``size`` tokens each side of ``[start, end)`` within the sentence, leaving
         out the tokens in ``skip``."""
         words: set[int] = set()
+        lowers, boundary = self.lowers, self._boundary
         for i in range(start - 1, max(-1, start - 1 - size), -1):
-            if self.is_boundary(i):
+            key = lowers[i]
+            if key in boundary:
                 break
             if i not in skip:
-                words.add(self.lowers[i])
+                words.add(key)
         for i in range(end, min(self.n, end + size)):
-            if self.is_boundary(i):
+            key = lowers[i]
+            if key in boundary:
                 break
             if i not in skip:
-                words.add(self.lowers[i])
+                words.add(key)
         return words
 
     def has_cue(self, start: int, end: int) -> bool:
@@ -1025,7 +1074,7 @@ class _DocArrays:
 
     def _skip_space(self, i: int, step: int) -> int:
         """The first position from ``i`` in direction ``step`` that is not spaces (a line break stops)."""
-        while 0 <= i < self.n and self._kinds.of(self.lowers[i]) & (_SPACE | _NEWLINE) == _SPACE:
+        while 0 <= i < self.n and self.lowers[i] in self._space and self.lowers[i] not in self._newline:
             i += step
         return i
 
@@ -1070,7 +1119,7 @@ class _DocArrays:
         words = 0
         for i in range(start - 1, max(-1, start - 1 - 3 * _ROLE_GAP), -1):
             key = self.lowers[i]
-            if self.strings[key] == "-":  # "award-winning" is one word
+            if key == _HYPHEN:  # "award-winning" is one word
                 continue
             words += 1
             if words > _ROLE_GAP + 1:
@@ -1122,8 +1171,7 @@ class _DocArrays:
         return True
 
     def is_glue(self, i: int) -> bool:
-        key = self.lowers[i]
-        return key in self.h.glue or self._kinds.of(key) & _SPACE != 0
+        return self.lowers[i] in self._glue
 
     def listed_near(self, hit: Hit, known_starts: dict[int, int], known_ends: dict[int, int]) -> bool:
         """Another accepted mention within a few list-glue tokens before or after ``hit``."""
@@ -1163,29 +1211,74 @@ _Found = tuple[str, str, float, tuple[str, ...], Correction | None]
 class _TokenKinds:
     """Per LOWER hash: punctuation or white space, white space only, holds a line break (bit flags).
 
-    Filled as tokens are seen, from the strings alone, so no Token object is built per check.
+    Filled as tokens are seen, from the strings alone, so no Token object is built per check. Each kind is
+    also kept as a set of hashes (:meth:`learn` adds a Doc's words at once), so that a check is one set
+    lookup: ``blocked`` (punctuation or white space), ``space``, ``newline``, ``boundary`` (a line break or
+    a sentence-final word) and ``glue`` (white space or a list-glue word).
     """
 
-    __slots__ = ("_cache", "_is_punct", "_strings")
+    __slots__ = (
+        "_cache",
+        "_hashes",
+        "_is_punct",
+        "_strings",
+        "blocked",
+        "boundary",
+        "glue",
+        "newline",
+        "space",
+    )
 
-    def __init__(self, vocab: Any) -> None:
-        self._cache: dict[int, int] = {}
+    def __init__(self, vocab: Any, hashes: _Hashes) -> None:
         self._strings = vocab.strings
+        self._hashes = hashes
         getter = vocab.lex_attr_getters.get(IS_PUNCT)
         self._is_punct: Callable[[str], bool] = getter if getter is not None else _is_punct
+        self._reset()
+
+    def _reset(self) -> None:
+        self._cache: dict[int, int] = {}
+        self.blocked: set[int] = set()
+        self.space: set[int] = set()
+        self.newline: set[int] = set()
+        self.boundary: set[int] = set(self._hashes.sentence_end)
+        self.glue: set[int] = set(self._hashes.glue)
+
+    def learn(self, keys: set[int]) -> None:
+        """Classify the hashes in ``keys`` not seen before."""
+        unknown = keys.difference(self._cache)
+        if not unknown:
+            return
+        if len(self._cache) + len(unknown) > 1_000_000:  # bound the memory of very long runs
+            self._reset()
+            unknown = keys
+        for key in unknown:
+            self._add(key)
 
     def of(self, key: int) -> int:
         kind = self._cache.get(key)
         if kind is None:
-            text = self._strings[key]
-            kind = 0
-            if text.isspace():
-                kind = _BLOCKED | _SPACE | (_NEWLINE if "\n" in text else 0)
-            elif self._is_punct(text):
-                kind = _BLOCKED
             if len(self._cache) > 1_000_000:  # bound the memory of very long runs
-                self._cache.clear()
-            self._cache[key] = kind
+                self._reset()
+            kind = self._add(key)
+        return kind
+
+    def _add(self, key: int) -> int:
+        text = self._strings[key]
+        kind = 0
+        if text.isspace():
+            kind = _BLOCKED | _SPACE
+            self.space.add(key)
+            self.glue.add(key)
+            if "\n" in text:
+                kind |= _NEWLINE
+                self.newline.add(key)
+                self.boundary.add(key)
+        elif self._is_punct(text):
+            kind = _BLOCKED
+        if kind:
+            self.blocked.add(key)
+        self._cache[key] = kind
         return kind
 
 
@@ -1394,6 +1487,7 @@ def _proper_name(form: str) -> bool:
 # characters that do not show: a soft hyphen or a zero-width space inside a name must not hide it
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNUSUAL = re.compile("[\ud800-\udfff\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # either of the two above
 
 
 def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
@@ -1403,7 +1497,7 @@ def prepare_text(text: str) -> tuple[str, Callable[[int], int] | None]:
     long runs without white space are cut (:func:`~skillmatch.scan.guard`).
     """
     kept: Regions | None = None
-    if not text.isascii():
+    if not text.isascii() and _UNUSUAL.search(text) is not None:  # one scan of most texts
         if _SURROGATE.search(text):
             text = _SURROGATE.sub("\ufffd", text)
         if _INVISIBLE.search(text) is not None:
