@@ -941,3 +941,27 @@ def test_negation_objects_come_from_the_rules() -> None:
     start = text.index("Perl")
     (context,) = annotate(text, [(start, start + 4)], rules=rules)
     assert context.negated
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab ,:()-–\n.", "but ", "While ", "Python ", " - ", "e.g. "]), max_size=60
+    ).map("".join)
+)
+def test_comma_cuts_sentence_by_sentence_equal_a_whole_text_scan(text: str) -> None:
+    # the comma cuts are read one sentence at a time, when a mention asks; they must be the cuts of a scan
+    # of every sentence up front
+    from skillmatch.context import _SUBCLAUSE, _Document, _Segments, _sentence_cuts
+    from skillmatch.rules import load_rules
+
+    if not text:
+        return
+    every = [(i, i + 1) for i in range(len(text))]
+    doc = _Document(text, every, 2026, load_rules())
+    sentences = _Segments(_sentence_cuts(text), len(text))
+    bounds = sorted({sentences.around(p) for p in range(len(text))})
+    ends = [m.end() for a, b in bounds for m in _SUBCLAUSE.finditer(text, a, b)]
+    whole = _Segments(_sentence_cuts(text) + ends, len(text))
+    for pos in range(len(text)):
+        assert doc.subclauses.around(pos) == whole.around(pos), pos

@@ -267,6 +267,29 @@ class _Segments:
         return bisect_right(self.cuts, pos)
 
 
+class _SentenceSplits:
+    """A sentence cut further where ``pattern`` matches; each sentence is read on the first ``around`` in it.
+
+    Gives what ``_Segments(sentence cuts + match ends)`` gives, without reading the sentences that no mention
+    asks about: one long document costs per character what short ones do.
+    """
+
+    __slots__ = ("cache", "doc", "pattern")
+
+    def __init__(self, doc: _Document, pattern: re.Pattern[str]) -> None:
+        self.doc = doc
+        self.pattern = pattern
+        self.cache: dict[int, list[int]] = {}
+
+    def around(self, pos: int) -> tuple[int, int]:
+        a, b = self.doc.sentences.around(pos)
+        cuts = self.cache.get(a)
+        if cuts is None:
+            cuts = self.cache[a] = [m.end() for m in self.doc.finditer(self.pattern, a, b)]
+        i = bisect_right(cuts, pos)
+        return (cuts[i - 1] if i else a), (cuts[i] if i < len(cuts) else b)
+
+
 class _Ranges:
     """Character ranges; ``contains(pos)`` by bisection."""
 
@@ -565,7 +588,7 @@ class _CueIndex:
             ps.append(pos)
 
     def level(
-        self, start: int, end: int, section: str, sentence: tuple[int, int], subclauses: _Segments
+        self, start: int, end: int, section: str, sentence: tuple[int, int], subclauses: _SentenceSplits
     ) -> str:
         s_start, s_end = sentence
         ranges = []  # (indexes, positions, first, end) of the cues that apply, one per list
@@ -658,7 +681,7 @@ class _Document:
         self._sent_cuts = sent_cuts
         self._clauses: _Segments | None = None
         self._lines: _Segments | None = None
-        self._subclauses: _Segments | None = None
+        self._subclauses: _SentenceSplits | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
@@ -688,12 +711,18 @@ class _Document:
         return self._clauses
 
     @property
-    def subclauses(self) -> _Segments:
-        """Clauses cut at commas, colons, dashes and parentheses too (computed on first use)."""
+    def subclauses(self) -> _SentenceSplits:
+        """Clauses cut at commas, colons, dashes and parentheses too (each sentence's on first use)."""
         if self._subclauses is None:
-            cuts = self._sent_cuts + [b for _, b in self._scan(_SUBCLAUSE)]
-            self._subclauses = _Segments(cuts, len(self.text))
+            self._subclauses = _SentenceSplits(self, _SUBCLAUSE)
         return self._subclauses
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in ``text[start:end]``, on the case-folded text when it can be."""
+        fast = _CASE_FOLDED.get(id(pattern)) if self.lower is not None else None
+        if fast is None or self.lower is None:
+            return pattern.finditer(self.text, start, end)
+        return fast.finditer(self.lower, start, end)
 
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """The matches of ``pattern`` in the sentences that hold a span, in order."""
@@ -746,7 +775,7 @@ class _Document:
                 # a negation of something else still rules out names listed right after it ("not SRE",
                 # "(no Java)", "no PHP, Perl or Ruby"), not one a lower-case word sets apart from it ("no
                 # native PHP function")
-                named = _NAMES_AFTER.match(text, m.end())
+                named = _NAMES_AFTER.match(text, m.end(), cend)
                 if named.end() > m.end():
                     ranges.append((m.end(), named.end()))
                 continue
