@@ -21,6 +21,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +31,28 @@ from spacy.matcher import PhraseMatcher
 
 from datasets import linkedin_texts
 from skillmatch import SkillMatcher, load_taxonomy
+
+
+def interleaved_rounds(
+    variants: dict[str, Callable[[], object]], repeat: int, baseline: str
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """CPU seconds of each variant per round, and per round the ratio of ``baseline``'s time to its time.
+
+    Every round runs each variant once, back to back, so a round's ratio compares runs made seconds apart on
+    a noisy machine.
+    """
+    seconds: dict[str, list[float]] = {name: [] for name in variants}
+    ratios: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        times = {}
+        for name, run in variants.items():
+            start = time.process_time()
+            run()
+            times[name] = time.process_time() - start
+            seconds[name].append(times[name])
+        for name, taken in times.items():
+            ratios[name].append(times[baseline] / taken)
+    return seconds, ratios
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,18 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         "skillmatch extract, no context": lambda: no_context.extract(texts),
         "skillmatch component, nlp.pipe": component,
     }
-    best = dict.fromkeys(variants, float("inf"))
-    ratios: dict[str, list[float]] = {name: [] for name in variants}
     full.extract(texts[:20])  # warm caches and lazy tables
-    for _ in range(args.repeat):
-        times = {}
-        for name, run in variants.items():
-            start = time.process_time()
-            run()
-            times[name] = time.process_time() - start
-            best[name] = min(best[name], times[name])
-        for name, seconds in times.items():
-            ratios[name].append(times["spacy.blank tokenizer"] / seconds)
+    rounds, ratios = interleaved_rounds(variants, args.repeat, "spacy.blank tokenizer")
+    best = {name: min(times) for name, times in rounds.items()}
     print(f"{len(texts)} LinkedIn postings, {mb:.1f} MB, {args.repeat} rounds (CPU seconds)")
     print(f"{'variant':<34}{'best s':>8}{'MB/s':>8}{'median ratio to tokenizer':>27}{'range':>14}")
     for name, seconds in best.items():

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import spacy
 
 from skillmatch import SkillMatcher
+from speed import interleaved_rounds
 
 _TEXTS = [
     "Python and SQL required.",
@@ -47,17 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for run in variants.values():  # warm caches and lazy tables
         run()
-    seconds: dict[str, list[float]] = {name: [] for name in variants}
-    ratios: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(args.repeat):
-        times = {}
-        for name, run in variants.items():
-            start = time.process_time()
-            run()
-            times[name] = time.process_time() - start
-            seconds[name].append(times[name])
-        for name in variants:
-            ratios[name].append(times["spacy.blank tokenizer"] / times[name])
+    seconds, ratios = interleaved_rounds(variants, args.repeat, "spacy.blank tokenizer")
     print(f"{len(texts)} one-line texts, {args.repeat} rounds (CPU time)")
     print(f"{'variant':34} {'µs/doc':>8} {'ratio to tokenizer':>19}")
     for name in variants:
