@@ -271,7 +271,7 @@ class _SentenceSplits:
     """A sentence cut further where ``pattern`` matches; each sentence is read on the first ``around`` in it.
 
     Gives what ``_Segments(sentence cuts + match ends)`` gives, without reading the sentences that no mention
-    asks about: one long document costs per character what short ones do.
+    asks about: the cost grows with the mentions that need it, not with the length of the document.
     """
 
     __slots__ = ("cache", "doc", "pattern")
