@@ -94,7 +94,7 @@ _MD_HEADING = re.compile(r"\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*(:?)\s*(.*?)\s*$")
 _COLON_LINE = re.compile(r"\s*([^:\n]{2,70}?)\s*:\s*(.*?)\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'’&/-]*")
-_LETTERS = re.compile(r"[a-z]+")
+_LETTER_RUN = re.compile(r"[a-z]+")
 # a run of names after a negation: capitalised or symbol-led words ("C#", ".NET") and the glue of a list
 _NAMES_AFTER = re.compile(r"(?:[\s,/&:()\[\]\"'“‘*-]+|(?<!\w)(?:or|and|nor)\b|[A-Z0-9.#+][\w.#+]*)*")
 # plain title lines ("Preferred Qualifications", "Nice to have"): a heading word must come first
@@ -717,12 +717,18 @@ class _Document:
             self._subclauses = _SentenceSplits(self, _SUBCLAUSE)
         return self._subclauses
 
-    def finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
-        """The matches of ``pattern`` in ``text[start:end]``, on the case-folded text when it can be."""
+    def _source(self, pattern: re.Pattern[str]) -> tuple[str, re.Pattern[str]]:
+        """The text to scan with ``pattern`` and the pattern to scan it with: the case-folded text and the
+        pattern's case-sensitive copy when both exist (same spans, faster), else the text and ``pattern``."""
         fast = _CASE_FOLDED.get(id(pattern)) if self.lower is not None else None
         if fast is None or self.lower is None:
-            return pattern.finditer(self.text, start, end)
-        return fast.finditer(self.lower, start, end)
+            return self.text, pattern
+        return self.lower, fast
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in ``text[start:end]``."""
+        source, pat = self._source(pattern)
+        return pat.finditer(source, start, end)
 
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """The matches of ``pattern`` in the sentences that hold a span, in order."""
@@ -730,11 +736,7 @@ class _Document:
         bit = _ANCHORS.bits.get(key)
         if bit is not None and not self.any_mask & bit:
             return []
-        fast = _CASE_FOLDED.get(key) if self.lower is not None else None
-        if fast is None or self.lower is None:
-            source, pat = self.text, pattern
-        else:
-            source, pat = self.lower, fast
+        source, pat = self._source(pattern)
         out: list[re.Match[str]] = []
         if bit is None:
             for a, b in self.windows:
@@ -808,7 +810,9 @@ class _Document:
         objects = self.rules.negation_objects
         if not objects:
             return True
-        return not objects.isdisjoint(_LETTERS.findall(text[start:end].lower()))
+        if self.lower is not None:
+            return not objects.isdisjoint(_LETTER_RUN.findall(self.lower, start, end))
+        return not objects.isdisjoint(_LETTER_RUN.findall(text[start:end].lower()))
 
     def _heading_above(self, text: str, pos: int) -> str:
         """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""
@@ -936,8 +940,7 @@ class _Document:
 
         A date range never spans a line break, so a line's ranges are the same as in a scan of the whole text.
         """
-        fast = self.lower is not None
-        source, pattern = (self.lower, _CASE_FOLDED[id(_DATE_RANGE)]) if fast else (self.text, _DATE_RANGE)
+        source, pattern = self._source(_DATE_RANGE)
         line_end = -1
         for year in _YEAR_ANCHOR.finditer(source):
             if year.start() < line_end:
@@ -1012,7 +1015,9 @@ class _Document:
         )
         found = _CONTEXTS.get(key)
         if found is None:
-            found = _CONTEXTS.setdefault(key, SpanContext(*key))
+            found = SpanContext(*key)
+            if len(_CONTEXTS) < _CACHE_MAX:
+                found = _CONTEXTS.setdefault(key, found)
         return found
 
     def _section(self, pos: int) -> str:
@@ -1210,8 +1215,7 @@ _GATES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
 }  # fmt: skip
 
 
-_LETTER_RUN = re.compile(r"[a-z]+")
-_CACHE_MAX = 50_000  # letter runs whose anchor bits are kept for the next documents (a few MB)
+_CACHE_MAX = 50_000  # entries of the shared tables (letter runs and their anchor bits, contexts): a few MB
 
 
 class _Anchors:
