@@ -5,7 +5,8 @@
 SkillSpan tech postings (Zhang et al. 2022):
 * precision: share of matches that overlap a gold Skill or Knowledge span, counted over sentences that
   carry at least one gold span (SkillSpan leaves titles and metadata lines unannotated); the raw figure,
-  over every sentence, is printed too;
+  over every sentence, is printed too, and so are the body sentences split by length (a "sentence" of more
+  than 80 words is a run of unsplit sections);
 * Knowledge recall: share of gold Knowledge spans overlapped by at least one match.
 
 Google postings: how often known false-alarm phrases produce a match, and the share of postings outside
@@ -80,6 +81,17 @@ def _part(post: Posting, start: int) -> str:
     return "body"
 
 
+RUN_ON = 80  # words: a SkillSpan "sentence" longer than this is a run of unsplit sections
+
+
+def _words(post: Posting, start: int) -> int:
+    """The number of words of the SkillSpan sentence holding ``start``."""
+    for s, e in post.sentences:
+        if s <= start < e:
+            return len(post.text[s:e].split())
+    return 0
+
+
 def bootstrap(per_posting: list[tuple[int, int, int, int]], rounds: int, seed: int = 0) -> dict[str, str]:
     """95 % intervals of precision and Knowledge recall when the postings are resampled with replacement:
     how much the figures could move on another sample of postings like these."""
@@ -128,7 +140,10 @@ def skillspan_scores(
                 tp_ann += ok
                 fp_ann += not ok
                 by_method[(method, ok)] += 1
-                by_part[(_part(post, s), ok)] += 1
+                part = _part(post, s)
+                by_part[(part, ok)] += 1
+                if part == "body":
+                    by_part[("run-on" if _words(post, s) > RUN_ON else "short", ok)] += 1
                 if not ok:
                     fp_examples[f"{text} [{method}]"] += 1
         for k in post.knowledge:
@@ -148,6 +163,7 @@ def skillspan_scores(
         "postings": len(postings),
         "matches": len(frame),
         "precision_annotated": tp_ann / max(1, tp_ann + fp_ann),
+        "true / false matches, annotated sentences": f"{tp_ann} / {fp_ann}",
         "precision_raw": tp_raw / max(1, tp_raw + fp_raw),
         "knowledge_spans": n_knowledge,
         "knowledge_recall": hit_knowledge / max(1, n_knowledge),
@@ -160,6 +176,13 @@ def skillspan_scores(
         good, bad = by_part[(part, True)], by_part[(part, False)]
         if good + bad:
             out[f"precision[{part} sentences] (n={good + bad})"] = good / (good + bad)
+            out[f"true / false matches, {part} sentences"] = f"{good} / {bad}"
+    # body sentences of at most RUN_ON words, and longer ones (unsplit sections, where one gold span makes
+    # every match of the section count)
+    for part, label in (("short", f"<= {RUN_ON} words"), ("run-on", f"> {RUN_ON} words")):
+        good, bad = by_part[(part, True)], by_part[(part, False)]
+        if good + bad:
+            out[f"precision[body sentences {label}] (n={good + bad})"] = good / (good + bad)
     if rounds:
         out.update(bootstrap(per_posting, rounds))
     if show:
