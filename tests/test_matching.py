@@ -502,6 +502,37 @@ def test_a_benefit_word_beside_an_ask_keeps_the_ask(matcher):
     assert {"mongodb", "kafka"} <= set(skills(matcher, run_on))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will sit in the payments DevOps squad.",
+        "Coordinate releases with internal DevOps teams.",
+        "You report to the software Quality Assurance department.",
+        "Work alongside our backend developers and DevOps engineers.",
+        "Partner with senior architects, mobile developers and Kubernetes engineers.",
+    ],
+)
+def test_a_particular_team_or_a_list_of_colleagues_is_no_skill(matcher, text):
+    # squads and departments are teams; "internal" marks the employer's own team; every role of a list
+    # after a colleague cue is a colleague
+    assert skills(matcher, text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Experience leading a DevOps squad is a plus.", "devops"),
+        ("You build internal QA tooling for our Java services.", "quality-assurance"),
+        ("Coordinate releases with DevOps teams.", "devops"),
+        ("Work alongside our developers. Kubernetes engineers are welcome to apply.", "kubernetes"),
+        ("Alongside the engineers, you will build Kubernetes operators.", "kubernetes"),
+        ("Partner with product owners and learn Kubernetes.", "kubernetes"),
+    ],
+)
+def test_asks_next_to_teams_and_colleagues_are_kept(matcher, text, skill):
+    assert skill in skills(matcher, text), text
+
+
 def test_a_team_named_by_its_way_of_working_is_a_team(matcher):
     # "the Agile team" ends in the team noun: a particular team; "an agile team" is a way of working
     assert skills(matcher, "Share knowledge within the Agile team.") == []

@@ -1146,14 +1146,35 @@ class _DocArrays:
         )
 
     def after_colleague_cue(self, start: int) -> bool:
-        """A colleague cue ("alongside", "partner with our") ends right before ``start``."""
+        """A colleague cue ("alongside", "partner with our") ends right before ``start``, or before a list
+        of other roles that ``start`` continues ("alongside product managers, designers and DevOps
+        engineers": each earlier item ends in a person noun, with at most a few words of its title)."""
         h = self.h
-        for i in range(start - 1, max(-1, start - 1 - _ROLE_GAP), -1):
+        links = 0  # determiners, links and list glue since the mention or the last listed role
+        i = start - 1
+        while i >= 0:
             key = self.lowers[i]
             if key in h.colleague_cues:
                 return True
-            if key not in h.determiners and key not in h.prev_link and key not in h.glue:
+            if key in h.determiners or key in h.prev_link or key in h.glue:
+                links += 1
+                if links > _ROLE_GAP:
+                    return False
+                i -= 1
+                continue
+            if key not in h.roles or i == start - 1 or self.is_boundary(i):
                 return False
+            # another listed role: skip its title back to the glue or link before it
+            links = 0
+            j = i - 1
+            while j > i - 1 - _ROLE_GAP and j >= 0:
+                key = self.lowers[j]
+                if key in h.glue or key in h.determiners or key in h.prev_link or key in h.colleague_cues:
+                    break
+                if self.is_boundary(j):
+                    return False
+                j -= 1
+            i = j
         return False
 
     def joins_example(self, end: int, start: int) -> bool:
