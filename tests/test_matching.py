@@ -533,6 +533,40 @@ def test_asks_next_to_teams_and_colleagues_are_kept(matcher, text, skill):
     assert skill in skills(matcher, text), text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading line: the next line describes the employer
+        ("About us\nWe build a payments platform on Kafka and Kubernetes.\nYou know Python.", ["python"]),
+        ("**Who We Are**\nAcme sells Kafka hosting.\n\nRequirements\n- PostgreSQL", ["postgresql"]),
+        # a label and a colon inside a line: up to the next heading label
+        (
+            "Company description: We make speech software in Java and Spark. Your profile: Rust, SQL.",
+            ["rust", "sql"],
+        ),
+        # the section ends where a sentence speaks of the candidate
+        ("A bit about us: We run Kafka. You will write Python and Django.", ["python", "django"]),
+        ("About the company: Acme runs Kafka.\nYou will build Java services.", ["java"]),
+    ],
+)
+def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):
+    assert skills(matcher, text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About us\nWe are looking for a Python developer who knows Kafka.",
+        "Please join our company\nYou know Python and Kafka.",
+        "Who we are looking for: a Python and Kafka expert.",
+        "About the role: build Python services on Kafka.",
+        "Tell us about us: what Python and Kafka mean to you.",
+    ],
+)
+def test_asks_near_company_words_are_kept(matcher, text):
+    assert {"python", "kafka"} <= set(skills(matcher, text)), text
+
+
 def test_a_team_named_by_its_way_of_working_is_a_team(matcher):
     # "the Agile team" ends in the team noun: a particular team; "an agile team" is a way of working
     assert skills(matcher, "Share knowledge within the Agile team.") == []

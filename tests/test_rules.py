@@ -34,6 +34,7 @@ def test_bundled_rules_are_valid_and_named_by_the_manifest():
         ("team_nouns: [team, dev squad]\n", "team_nouns"),  # several words: never one token
         ("headings: [{level: required, phrases: ['must(']}]\n", "headings[0].phrases"),  # bad regex
         ("headings: [{level: needed, phrases: [must]}]\n", "headings[0].level"),
+        ("company_headings: about us\n", "company_headings"),  # not a list
     ],
 )
 def test_a_broken_rules_file_names_the_file_and_the_key(tmp_path, content, key):
@@ -97,3 +98,12 @@ def test_a_taxonomy_brings_its_own_section_headings(tmp_path):
     # the component reads the same rules
     doc = matcher.nlp(text)
     assert [s._.requirement for s in doc.spans["skills"]] == ["required"]
+
+
+def test_a_taxonomy_brings_its_own_company_headings(tmp_path):
+    text = "Our house\nWe run Django.\nYou know Python.\n"
+    bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")
+    assert "django" in set(bundled.extract(text)["skill_id"])
+    folder = _taxonomy_with_rules(tmp_path, "company_headings: [our house]\n")
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert list(matcher.extract(text)["skill_id"]) == ["python"]

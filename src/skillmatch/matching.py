@@ -222,6 +222,7 @@ class SkillIndex:
             for s in taxonomy
             if s.category in self.rules.evidence_categories and s.id not in self._needs_evidence
         )
+        self._company = _company_headings(self.rules)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -441,12 +442,16 @@ class SkillIndex:
         colleague = not present.isdisjoint(h.colleague_cues)
         employer = not present.isdisjoint(h.employer_words)
         benefit = not present.isdisjoint(h.benefit_words)
-        if not (own or colleague or employer or benefit):
+        company = self._company_sections(a, present)
+        if not (own or colleague or employer or benefit or company):
             return hits
         sentences: dict[int, bool] = {}
         offers: dict[int, bool] = {}
         drop = set()
         for k, hit in enumerate(hits):
+            if company and self._in_company_section(hit, company):
+                drop.add(k)
+                continue
             if (own and a.employer_owns(hit.start, hit.end)) or (
                 colleague
                 and (hit.skill_id in self._roles or a.before_role(hit.end))
@@ -478,6 +483,64 @@ class SkillIndex:
                 if about:
                     drop.add(k)
         return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
+
+    def _company_sections(self, a: _DocArrays, present: frozenset[int] | set[int]) -> list[tuple[int, int]]:
+        """Character ranges of the sections that describe the employer: after a ``company_headings`` label
+        alone on its line ("About us"), the next line of text; after such a label and a colon inside a line
+        ("Company description: We are ..."), the rest of the line up to the next heading label (a ``headings``
+        phrase before a colon: "Your profile:")."""
+        pattern = self._company
+        if pattern is None or a.h.company_first.isdisjoint(present):
+            return []
+        text = a.doc.text
+        out = []
+        for m in pattern.finditer(text):
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            rest = text[m.end() : line_end]
+            if rest.strip(_HEADING_MARKS):  # "Company description: We are ...": the rest of the line
+                if m.group("colon") is None:
+                    continue  # the words start a sentence ("About us, little is known")
+                start, end = m.end(), line_end
+                for label in _LABEL.finditer(rest):
+                    phrase = label.group(1).lower()
+                    if any(h.search(phrase) for h, _ in self.rules.headings) and not pattern.fullmatch(
+                        label.group(0)
+                    ):
+                        end = m.end() + label.start()
+                        break
+            else:  # a heading line ("About us" alone on its line): the next line of text
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if text[line_start : m.start()].strip(_HEADING_MARKS):
+                    continue  # "... join our company": the end of a sentence, no heading
+                start = line_end
+                while start < len(text) and text[start].isspace():
+                    start += 1
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+            end = self._before_candidate(a, start, end)
+            if start < end:
+                out.append((start, end))
+        return out
+
+    @staticmethod
+    def _before_candidate(a: _DocArrays, start: int, end: int) -> int:
+        """Where a section about the employer stops: ``end``, or the start of its first sentence that speaks
+        of the candidate ("We are a fintech on Kafka. You will build ..."): from there on it is the job."""
+        span = a.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return end
+        words = a.h.candidate_words
+        for i in range(span.start, span.end):
+            if a.lowers[i] in words:
+                return max(start, a.start_char(a.sentence(i, i + 1)[0]))
+        return end
+
+    @staticmethod
+    def _in_company_section(hit: Hit, sections: list[tuple[int, int]]) -> bool:
+        """``hit`` lies in a section about the employer (which ends before its first sentence with a
+        candidate word)."""
+        return any(s <= hit.start_char < e for s, e in sections)
 
     def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
@@ -1303,6 +1366,20 @@ class _TokenKinds:
         return kind
 
 
+_HEADING_MARKS = " \t*#:|-_>•"
+# a heading label before a colon: at most eight words ("Your profile:", "About the Role as Data Engineer:")
+_LABEL = re.compile(r"((?:[A-Za-z][\w'’&/-]*\s+){0,7}[A-Za-z][\w'’&/-]*)\s*:")
+
+
+def _company_headings(rules: Rules) -> re.Pattern[str] | None:
+    """A pattern for the rules' ``company_headings`` as a heading: at a line's start or after a word
+    boundary, in any case, optionally followed by a colon (group ``colon``)."""
+    if not rules.company_headings:
+        return None
+    phrases = sorted((re.escape(p.strip()).replace(r"\ ", r"\s+") for p in rules.company_headings), key=len)
+    return re.compile(r"(?i)(?<![\w])(?:" + "|".join(reversed(phrases)) + r")(?![\w])[ \t*#_]*(?P<colon>:)?")
+
+
 def _is_punct(text: str) -> bool:
     return all(unicodedata.category(c).startswith("P") for c in text)
 
@@ -1336,6 +1413,7 @@ class _Hashes:
     language_cues: frozenset[int]
     code_words: frozenset[int]
     subject_verbs: frozenset[int]
+    company_first: frozenset[int]  # first words of the company headings ("about", "company")
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1368,6 +1446,7 @@ class _Hashes:
             h(rules.language_cues),
             h(rules.code_words),
             h(rules.subject_verbs),
+            h(p.split()[0].lower() for p in rules.company_headings if p.split()),
         )
 
 

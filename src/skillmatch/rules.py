@@ -88,6 +88,8 @@ class Rules:
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
     date_kinds: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: headings of a section about the employer ("about us", "company description"): its mentions are not asks
+    company_headings: tuple[str, ...] = ()
     #: phrases of wanting a skill rather than having it ("would like to learn", "interested in")
     intent: re.Pattern[str] | None = None
     category_weights: Mapping[str, float] = field(default_factory=dict)
@@ -103,6 +105,7 @@ _KEYS = (
     "headings",
     "date_kinds",
     "intent",
+    "company_headings",
     "category_weights",
 )
 _LEVELS = ("required", "preferred", "unspecified")
@@ -171,6 +174,11 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
                 out[key] = re.compile(r"(?<!\w)(?:" + "|".join(value) + r")(?!\w)")
             except re.error as exc:
                 problems.append(TaxonomyProblem(file, None, f"{key}: not a regular expression ({exc})"))
+        elif key == "company_headings":
+            if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+                problems.append(TaxonomyProblem(file, None, f"{key}: expected a list of phrases"))
+            else:
+                out[key] = tuple(" ".join(p.lower().split()) for p in value)
         elif key == "category_weights":
             bad = (
                 not isinstance(value, Mapping)
