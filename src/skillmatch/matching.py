@@ -52,6 +52,7 @@ _LIST_GAP = 3
 # how many tokens the rules look across (the words they look for are in the taxonomy's rules file)
 _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
+_ADJECTIVE_GAP = 5  # tokens after an adjective-like mention within which a people noun makes it an adjective
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
 _BENEFIT_LINE = 40  # most tokens of a sentence read as a list of benefits (longer: a run-on of sections)
@@ -419,7 +420,7 @@ class SkillIndex:
             return hits
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         hits = self._drop_dependent(a, self._drop_titles(a, hits))
-        return self._drop_unsupported(a, self._drop_not_asked(a, hits))
+        return self._drop_unsupported(a, self._drop_adjectives(a, self._drop_not_asked(a, hits)))
 
     def _drop_not_asked(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions that name the employer's own things or people rather than a skill asked for:
@@ -477,6 +478,31 @@ class SkillIndex:
                     )
                 if about:
                     drop.add(k)
+        return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
+
+    def _drop_adjectives(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out a one-word mention written as an adjective of people or organisations rather than as
+        the practice's name: an ``adjective_forms`` word before a ``people_nouns`` word, with at most a few
+        words joined by "and" or commas between ("agile partners", "an agile and creative problem solver",
+        "an agile organization"), or after a ``predicate_words`` word ("you are agile", "stay agile", "a
+        highly agile platform"), or before "enough". The practice's name capitalised inside a sentence
+        ("experience with Agile partners") and every longer form ("agile teams", "agile development") stand.
+        """
+        h = a.h
+        if not h.adjective_forms or a.present.isdisjoint(h.adjective_forms):
+            return hits
+        # the other mentions: where they end, and whether they are traits (adjectives of people themselves)
+        traits = self.rules.employer_categories
+        starts = {hit.start: (hit.end, self.taxonomy[hit.skill_id].category in traits) for hit in hits}
+        drop = set()
+        for k, hit in enumerate(hits):
+            i = hit.start
+            if hit.end - i != 1 or a.lowers[i] not in h.adjective_forms:
+                continue
+            if _capitalised(a, i) and not a.starts_sentence(i):
+                continue
+            if a.describes_people(i, starts):
+                drop.add(k)
         return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
 
     def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
@@ -1078,6 +1104,43 @@ class _DocArrays:
             i += step
         return i
 
+    def describes_people(self, i: int, starts: dict[int, tuple[int, bool]]) -> bool:
+        """Token ``i`` reads as an adjective of a person or an organisation: a predicate word before it ("you
+        are agile", "stay agile", "more agile"), "enough" after it, or a people noun after it within a few
+        words joined by "and", "&" or commas ("agile and creative problem solver"; the noun may end another
+        mention, as "problem solver" does, and a trait between is passed over: "agile, dependable team
+        player"); another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
+        delivery for partners", "agile, DevOps partners"). ``starts``: start -> (end, is a trait) of the
+        mentions."""
+        h = self.h
+        before = self._skip_space(i - 1, -1)
+        if before >= 0 and self.lowers[before] in h.predicate_words:
+            return True
+        j, stop = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP)
+        while j < stop:
+            key = self.lowers[j]
+            if key in self._space and key not in self._newline:
+                j += 1
+                continue
+            if key in h.people_nouns:
+                return True
+            if j == i + 1 and self.strings[key] == "enough":
+                return True
+            if j in starts:
+                end, trait = starts[j]
+                if self.lowers[end - 1] in h.people_nouns:
+                    return True
+                if not trait:
+                    return False
+                j, stop = end, min(self.n, max(stop, end + 2))
+                continue
+            if self.is_boundary(j) or (key in h.name_break and key not in h.glue):
+                return False
+            if self.blocked(j) and key not in h.glue:
+                return False
+            j += 1
+        return False
+
     def before_role(self, end: int) -> bool:
         """A person noun follows ``end``, after at most a few qualifier words: a job title."""
         roles, qualifiers = self.h.roles, self.h.role_qualifiers
@@ -1315,6 +1378,9 @@ class _Hashes:
     language_cues: frozenset[int]
     code_words: frozenset[int]
     subject_verbs: frozenset[int]
+    adjective_forms: frozenset[int]
+    people_nouns: frozenset[int]
+    predicate_words: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1347,6 +1413,9 @@ class _Hashes:
             h(rules.language_cues),
             h(rules.code_words),
             h(rules.subject_verbs),
+            h(rules.adjective_forms),
+            h(rules.people_nouns),
+            h(rules.predicate_words),
         )
 
 
