@@ -82,3 +82,16 @@ def test_adjective_words_are_read_from_the_rules(tmp_path):
 )
 def test_everyday_compounds_of_technical_words(matcher, text, skill, found_it):
     assert (skill in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        ("Define the go-to-market strategy and manage the execution plan.", False),
+        ("Indexing of the library's new books and the card catalogue.", False),
+        ("Read SQL execution plans and tune slow queries.", True),
+        ("Query tuning and indexing of the PostgreSQL tables.", True),
+    ],
+)
+def test_query_optimisation_words_need_software_evidence(matcher, text, found_it):
+    assert ("query-optimization" in skills(matcher, text)) is found_it, text
