@@ -8,6 +8,8 @@ import pytest
 
 from conftest import found
 
+STACK = "Our stack: Java, Kafka and PostgreSQL on AWS."  # a document naming several technologies
+
 
 def skills(matcher, text):
     return found(matcher.extract(text))
@@ -95,3 +97,19 @@ def test_everyday_compounds_of_technical_words(matcher, text, skill, found_it):
 )
 def test_query_optimisation_words_need_software_evidence(matcher, text, found_it):
     assert ("query-optimization" in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        # a document naming several technologies: the evidence is there, the sense is not
+        (f"{STACK}\nExperience building scalable partner ecosystems with resellers.", False),
+        (f"{STACK}\nYou are building scalable businesses in new markets.", False),
+        # said of systems, "scalable" stays, also before a noun phrase that mentions the business later
+        (f"{STACK}\nExperience building scalable services.", True),
+        (f"{STACK}\nBuilding scalable solutions that automate our business processes.", True),
+        ("Design scalable partner APIs in Go.", True),
+    ],
+)
+def test_scalable_said_of_organisations_is_no_scalability(matcher, text, found_it):
+    assert ("scalability" in skills(matcher, text)) is found_it, text

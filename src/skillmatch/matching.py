@@ -484,24 +484,31 @@ class SkillIndex:
         """Leave out a one-word mention written as an adjective of people or organisations rather than as
         the practice's name: an ``adjective_forms`` word before a ``people_nouns`` word, with at most a few
         words joined by "and" or commas between ("agile partners", "an agile and creative problem solver",
-        "an agile organization"), or after a ``predicate_words`` word ("you are agile", "stay agile", "a
-        highly agile platform"), or before "enough". The practice's name capitalised inside a sentence
-        ("experience with Agile partners") and every longer form ("agile teams", "agile development") stand.
+        "an agile organization"), or after a ``predicate_words`` word ("you are agile", "stay agile", "become
+        more agile"), or before "enough". The practice's name capitalised inside a sentence ("experience with
+        Agile partners") and every longer form ("agile teams", "agile development") stand. A mention ending in
+        an ``attributive_forms`` word, which is said of systems too ("the service must be scalable"), is left
+        out only before a people noun ("building scalable partner ecosystems").
         """
         h = a.h
-        if not h.adjective_forms or a.present.isdisjoint(h.adjective_forms):
+        present = a.present
+        if present.isdisjoint(h.adjective_forms) and present.isdisjoint(h.attributive_forms):
             return hits
         # the other mentions: where they end, and whether they are traits (adjectives of people themselves)
         traits = self.rules.employer_categories
         starts = {hit.start: (hit.end, self.taxonomy[hit.skill_id].category in traits) for hit in hits}
         drop = set()
         for k, hit in enumerate(hits):
-            i = hit.start
-            if hit.end - i != 1 or a.lowers[i] not in h.adjective_forms:
+            i = hit.end - 1
+            if hit.end - hit.start == 1 and a.lowers[i] in h.adjective_forms:
+                predicate = True
+            elif a.lowers[i] in h.attributive_forms:
+                predicate = False
+            else:
                 continue
             if _capitalised(a, i) and not a.starts_sentence(i):
                 continue
-            if a.describes_people(i, starts):
+            if a.describes_people(i, starts, predicate=predicate):
                 drop.add(k)
         return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
 
@@ -1104,27 +1111,33 @@ class _DocArrays:
             i += step
         return i
 
-    def describes_people(self, i: int, starts: dict[int, tuple[int, bool]]) -> bool:
-        """Token ``i`` reads as an adjective of a person or an organisation: a predicate word before it ("you
-        are agile", "stay agile", "more agile"), "enough" after it, or a people noun after it within a few
-        words joined by "and", "&" or commas ("agile and creative problem solver"; the noun may end another
-        mention, as "problem solver" does, and a trait between is passed over: "agile, dependable team
-        player"); another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
-        delivery for partners", "agile, DevOps partners"). ``starts``: start -> (end, is a trait) of the
-        mentions."""
+    def describes_people(
+        self, i: int, starts: dict[int, tuple[int, bool]], *, predicate: bool = True
+    ) -> bool:
+        """Token ``i`` reads as an adjective of a person or an organisation: a people noun after it within a
+        few words joined by "and", "&" or commas ("agile and creative problem solver"; the noun may end
+        another mention, as "problem solver" does, and a trait between is passed over: "agile, dependable
+        team player"); another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
+        delivery for partners", "agile, DevOps partners"), and a technology right after the noun makes it
+        the technology's kind ("scalable partner APIs"). With ``predicate``, also a predicate word before
+        it ("you are agile", "stay agile", "more agile") or "enough" after it; without (a word said of
+        systems too), a second other word stops the scan ("scalable solutions that serve the business").
+        ``starts``: start -> (end, is a trait) of the mentions."""
         h = self.h
         before = self._skip_space(i - 1, -1)
-        if before >= 0 and self.lowers[before] in h.predicate_words:
+        if predicate and before >= 0 and self.lowers[before] in h.predicate_words:
             return True
-        j, stop = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP)
+        j, stop, words = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP), 0
         while j < stop:
             key = self.lowers[j]
             if key in self._space and key not in self._newline:
                 j += 1
                 continue
             if key in h.people_nouns:
-                return True
-            if j == i + 1 and self.strings[key] == "enough":
+                # a people noun naming a technology's kind is no person ("scalable partner APIs")
+                after = starts.get(self._skip_space(j + 1, 1))
+                return after is None or after[1]
+            if predicate and j == i + 1 and self.strings[key] == "enough":
                 return True
             if j in starts:
                 end, trait = starts[j]
@@ -1138,6 +1151,12 @@ class _DocArrays:
                 return False
             if self.blocked(j) and key not in h.glue:
                 return False
+            if key not in h.glue and not predicate:
+                words += (
+                    1  # a word said of systems too: one other word at most ("scalable partner ecosystems")
+                )
+                if words > 1:
+                    return False  # "scalable solutions that serve the business"
             j += 1
         return False
 
@@ -1381,6 +1400,7 @@ class _Hashes:
     adjective_forms: frozenset[int]
     people_nouns: frozenset[int]
     predicate_words: frozenset[int]
+    attributive_forms: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1416,6 +1436,7 @@ class _Hashes:
             h(rules.adjective_forms),
             h(rules.people_nouns),
             h(rules.predicate_words),
+            h(rules.attributive_forms),
         )
 
 

@@ -79,6 +79,9 @@ class Rules:
     adjective_forms: frozenset[str] = frozenset()
     people_nouns: frozenset[str] = frozenset()
     predicate_words: frozenset[str] = frozenset()
+    #: words said of systems and of organisations ("scalable"): a mention ending in one is left out only
+    #: before a ``people_nouns`` word ("building scalable partner ecosystems")
+    attributive_forms: frozenset[str] = frozenset()
     #: a word right after a language's name that only follows a language ("C macros", "a perl script")
     language_cues: frozenset[str] = frozenset()
     #: words of code: a sentence holding one (or a code-like token) is developer prose
