@@ -21,7 +21,9 @@ sample with the words around it, for reading.
 Verdicts: ``benchmarks/nontech_labels.csv`` holds a reader's verdict on matches of the samples read so far
 (corpus, document number, character offsets, skill id, ``wrong`` or ``right``; no text). The script
 reports, per sample, the wrong-sense matches per ten postings among the labelled ones, and lists the matches
-that have no verdict yet (marked ``?``), so a change of the rules or the taxonomy shows what it adds.
+that have no verdict yet (marked ``?``), so a change of the rules or the taxonomy shows what it adds, and
+the matches read as right that it no longer gives ("right ones lost", marked ``-``), so it shows what it
+removes. A match read as right by an earlier version and no longer given counts as lost from then on.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ def read_labels(path: Path) -> dict[tuple[str, int, int, int, str], str]:
         }
 
 
+def _around(text: str, start: int, end: int) -> str:
+    """The match in brackets with the words around it, on one line."""
+    return " ".join(f"{text[max(0, start - 70) : start]}[{text[start:end]}]{text[end : end + 50]}".split())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -98,20 +105,27 @@ def main(argv: list[str] | None = None) -> int:
             ]
             wrong = sum(v == "wrong" for v in verdicts)
             unread = sum(v is None for v in verdicts)
+            found = {(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()}
+            in_sample = set(docs)
+            # matches read as right on this sample that the rules no longer give
+            lost = sorted(
+                key
+                for key, verdict in labels.items()
+                if key[0] == name and key[1] in in_sample and key not in found and verdict == "right"
+            )
             print(
                 f"  sample seed {seed}: {len(docs)} {unit}, {len(rows)} non-trait matches, "
                 f"wrong sense {wrong} ({10 * wrong / max(1, len(docs)):.2f} per 10 {unit}), "
-                f"right {len(rows) - wrong - unread}, no verdict {unread}"
+                f"right {len(rows) - wrong - unread}, no verdict {unread}, right ones lost {len(lost)}"
             )
             if args.show:
                 for r, v in zip(rows.itertuples(), verdicts, strict=True):
-                    text = texts[r.doc_id]
-                    around = " ".join(
-                        f"{text[max(0, r.start - 70) : r.start]}[{text[r.start : r.end]}]"
-                        f"{text[r.end : r.end + 50]}".split()
-                    )
                     mark = {"wrong": "x", "right": " ", None: "?"}.get(v, "?")
-                    print(f"    {mark} {name},{r.doc_id},{r.start},{r.end},{r.skill_id}  ...{around}...")
+                    where = f"{name},{r.doc_id},{r.start},{r.end},{r.skill_id}"
+                    print(f"    {mark} {where}  ...{_around(texts[r.doc_id], r.start, r.end)}...")
+                for corpus, doc, start, end, skill_id in lost:
+                    where = f"{corpus},{doc},{start},{end},{skill_id}"
+                    print(f"    - {where}  ...{_around(texts[doc], start, end)}...")
     return 0
 
 

@@ -135,7 +135,7 @@ def test_most_specific_match_wins(mini_matcher, text, skill, evidence):
         ("Write API documentation.", "api-documentation"),
         ("Documenting REST endpoints is part of the job.", "api-documentation"),
         ("Designing scalable architectures.", "scalability"),
-        ("Optimizing queries in production.", "query-optimization"),
+        ("Optimizing SQL queries in production.", "query-optimization"),
     ],
 )
 def test_responsibility_patterns(mini_matcher, text, skill):

@@ -52,6 +52,7 @@ _LIST_GAP = 3
 # how many tokens the rules look across (the words they look for are in the taxonomy's rules file)
 _ROLE_GAP = 3
 _EXAMPLE_GAP = 6
+_ADJECTIVE_GAP = 5  # tokens after an adjective-like mention within which a people noun makes it an adjective
 _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
 _BENEFIT_LINE = 40  # most tokens of a sentence read as a list of benefits (longer: a run-on of sections)
@@ -420,7 +421,7 @@ class SkillIndex:
             return hits
         hits.sort(key=lambda h: (h.start_char, h.end_char, h.skill_id))
         hits = self._drop_dependent(a, self._drop_titles(a, hits))
-        return self._drop_unsupported(a, self._drop_not_asked(a, hits))
+        return self._drop_unsupported(a, self._drop_adjectives(a, self._drop_not_asked(a, hits)))
 
     def _drop_not_asked(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions that name the employer's own things or people rather than a skill asked for:
@@ -541,6 +542,38 @@ class SkillIndex:
         """``hit`` lies in a section about the employer (which ends before its first sentence with a
         candidate word)."""
         return any(s <= hit.start_char < e for s, e in sections)
+
+    def _drop_adjectives(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out a one-word mention written as an adjective of people or organisations rather than as
+        the practice's name: an ``adjective_forms`` word before a ``people_nouns`` word, with at most a few
+        words joined by "and" or commas between ("agile partners", "an agile and creative problem solver",
+        "an agile organization"), or after a ``predicate_words`` word ("you are agile", "stay agile", "become
+        more agile"), or before "enough". The practice's name capitalised inside a sentence ("experience with
+        Agile partners") and every longer form ("agile teams", "agile development") stand. A mention ending in
+        an ``attributive_forms`` word, which is said of systems too ("the service must be scalable"), is left
+        out only before a people noun ("building scalable partner ecosystems").
+        """
+        h = a.h
+        present = a.present
+        if present.isdisjoint(h.adjective_forms) and present.isdisjoint(h.attributive_forms):
+            return hits
+        # the other mentions: where they end, and whether they are traits (adjectives of people themselves)
+        traits = self.rules.employer_categories
+        starts = {hit.start: (hit.end, self.taxonomy[hit.skill_id].category in traits) for hit in hits}
+        drop = set()
+        for k, hit in enumerate(hits):
+            i = hit.end - 1
+            if hit.end - hit.start == 1 and a.lowers[i] in h.adjective_forms:
+                predicate = True
+            elif a.lowers[i] in h.attributive_forms:
+                predicate = False
+            else:
+                continue
+            if _capitalised(a, i) and not a.starts_sentence(i):
+                continue
+            if a.describes_people(i, starts, predicate=predicate):
+                drop.add(k)
+        return [hit for k, hit in enumerate(hits) if k not in drop] if drop else hits
 
     def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
@@ -1141,6 +1174,55 @@ class _DocArrays:
             i += step
         return i
 
+    def describes_people(
+        self, i: int, starts: dict[int, tuple[int, bool]], *, predicate: bool = True
+    ) -> bool:
+        """Token ``i`` reads as an adjective of a person or an organisation: a people noun after it within a
+        few words joined by "and", "&" or commas ("agile and creative problem solver"; the noun may end
+        another mention, as "problem solver" does, and a trait between is passed over: "agile, dependable
+        team player"); another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
+        delivery for partners", "agile, DevOps partners"), and a technology right after the noun makes it
+        the technology's kind ("scalable partner APIs"). With ``predicate``, also a predicate word before
+        it ("you are agile", "stay agile", "more agile") or "enough" after it; without (a word said of
+        systems too), a second other word stops the scan ("scalable solutions that serve the business").
+        ``starts``: start -> (end, is a trait) of the mentions."""
+        h = self.h
+        before = self._skip_space(i - 1, -1)
+        if predicate and before >= 0 and self.lowers[before] in h.predicate_words:
+            return True
+        j, stop, words = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP), 0
+        while j < stop:
+            key = self.lowers[j]
+            if key in self._space and key not in self._newline:
+                j += 1
+                continue
+            if key in h.people_nouns:
+                # a people noun naming a technology's kind is no person ("scalable partner APIs")
+                after = starts.get(self._skip_space(j + 1, 1))
+                return after is None or after[1]
+            if predicate and j == i + 1 and self.strings[key] == "enough":
+                return True
+            if j in starts:
+                end, trait = starts[j]
+                if self.lowers[end - 1] in h.people_nouns:
+                    return True
+                if not trait:
+                    return False
+                j, stop = end, min(self.n, max(stop, end + 2))
+                continue
+            if self.is_boundary(j) or (key in h.name_break and key not in h.glue):
+                return False
+            if self.blocked(j) and key not in h.glue:
+                return False
+            if key not in h.glue and not predicate:
+                words += (
+                    1  # a word said of systems too: one other word at most ("scalable partner ecosystems")
+                )
+                if words > 1:
+                    return False  # "scalable solutions that serve the business"
+            j += 1
+        return False
+
     def before_role(self, end: int) -> bool:
         """A person noun follows ``end``, after at most a few qualifier words: a job title."""
         roles, qualifiers = self.h.roles, self.h.role_qualifiers
@@ -1414,6 +1496,10 @@ class _Hashes:
     code_words: frozenset[int]
     subject_verbs: frozenset[int]
     company_first: frozenset[int]  # first words of the company headings ("about", "company")
+    adjective_forms: frozenset[int]
+    people_nouns: frozenset[int]
+    predicate_words: frozenset[int]
+    attributive_forms: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1447,6 +1533,10 @@ class _Hashes:
             h(rules.code_words),
             h(rules.subject_verbs),
             h(p.split()[0].lower() for p in rules.company_headings if p.split()),
+            h(rules.adjective_forms),
+            h(rules.people_nouns),
+            h(rules.predicate_words),
+            h(rules.attributive_forms),
         )
 
 

@@ -74,6 +74,14 @@ class Rules:
     #: words of what the employer gives ("laptop", "pension"): a sentence with one and no candidate word
     #: names benefits, not asks
     benefit_words: frozenset[str] = frozenset()
+    #: one-word forms that are also adjectives of people and organisations ("agile partners", "stay agile"):
+    #: such a mention next to a ``people_nouns`` word or after a ``predicate_words`` word is left out
+    adjective_forms: frozenset[str] = frozenset()
+    people_nouns: frozenset[str] = frozenset()
+    predicate_words: frozenset[str] = frozenset()
+    #: words said of systems and of organisations ("scalable"): a mention ending in one is left out only
+    #: before a ``people_nouns`` word ("building scalable partner ecosystems")
+    attributive_forms: frozenset[str] = frozenset()
     #: a word right after a language's name that only follows a language ("C macros", "a perl script")
     language_cues: frozenset[str] = frozenset()
     #: words of code: a sentence holding one (or a code-like token) is developer prose

@@ -1,0 +1,115 @@
+"""Words of software in their everyday senses: an adjective of people ("agile partners", "stay agile"),
+marketing "messaging" and the lab's "high-throughput sequencing". Invented sentences; each rule also has
+sentences where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import found
+
+STACK = "Our stack: Java, Kafka and PostgreSQL on AWS."  # a document naming several technologies
+
+
+def skills(matcher, text):
+    return found(matcher.extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Build a network of agile partners and regional resellers.",
+        "Agile and creative problem solver who keeps the customers happy.",
+        "You are agile in a big organisation and keep your promises.",
+        "We help our clients stay agile in a changing market.",
+        "Our customers become more agile and resilient.",
+        "Be an agile, dependable team player in the shop.",
+        "A highly agile company with short decision paths.",
+        "She is quick and agile enough to handle a busy reception.",
+    ],
+)
+def test_agile_as_an_adjective_of_people_is_no_practice(matcher, text):
+    assert "agile" not in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experience working in an agile environment with two-week sprints.",
+        "You deliver features in an agile manner with the product owners.",
+        "Familiarity with Agile or Waterfall development methodologies.",
+        # capitalised inside a sentence, the practice's name, whatever follows
+        "Experience coaching Agile partners and delivery teams.",
+        "Knowledge of agile, Scrum and Kanban.",
+        # a break word ends the scan: the people are not what the word describes
+        "We work in an agile way with our partners.",
+        # another mention between the word and the people noun: a list of practices
+        "Experience with agile, DevOps engineers and the release train.",
+        "Certified in agile project management and Scrum.",
+    ],
+)
+def test_agile_as_a_practice_is_kept(matcher, text):
+    assert "agile" in skills(matcher, text), text
+
+
+def test_adjective_words_are_read_from_the_rules(tmp_path):
+    from conftest import FIXTURES
+    from skillmatch import SkillMatcher
+
+    folder = tmp_path / "tax"
+    folder.mkdir()
+    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
+    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
+    rules = "adjective_forms: [python]\npeople_nouns: [wranglers]\npredicate_words: [seem]\n"
+    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert skills(matcher, "We hire python wranglers.") == []
+    assert skills(matcher, "The keepers seem python today.") == []
+    assert skills(matcher, "We write python services.") == ["python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "found_it"),
+    [
+        # marketing and person-to-person senses of "messaging" are no message queues
+        ("Prepare product messaging and positioning for the spring launch.", "message-queues", False),
+        ("You write the brand messaging for our shoe stores.", "message-queues", False),
+        ("We may contact you by text messaging about your application.", "message-queues", False),
+        ("Experience with messaging systems such as Kafka and RabbitMQ.", "message-queues", True),
+        ("Asynchronous messaging between our Java services.", "message-queues", True),
+        # the lab's high-throughput methods are no performance work
+        ("Analyse high-throughput sequencing data of tumour samples.", "performance-optimization", False),
+        ("Build high-throughput, low-latency APIs in Go and Kafka.", "performance-optimization", True),
+    ],
+)
+def test_everyday_compounds_of_technical_words(matcher, text, skill, found_it):
+    assert (skill in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        ("Define the go-to-market strategy and manage the execution plan.", False),
+        ("Indexing of the library's new books and the card catalogue.", False),
+        ("Read SQL execution plans and tune slow queries.", True),
+        ("Query tuning and indexing of the PostgreSQL tables.", True),
+    ],
+)
+def test_query_optimisation_words_need_software_evidence(matcher, text, found_it):
+    assert ("query-optimization" in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        # a document naming several technologies: the evidence is there, the sense is not
+        (f"{STACK}\nExperience building scalable partner ecosystems with resellers.", False),
+        (f"{STACK}\nYou are building scalable businesses in new markets.", False),
+        # said of systems, "scalable" stays, also before a noun phrase that mentions the business later
+        (f"{STACK}\nExperience building scalable services.", True),
+        (f"{STACK}\nBuilding scalable solutions that automate our business processes.", True),
+        ("Design scalable partner APIs in Go.", True),
+    ],
+)
+def test_scalable_said_of_organisations_is_no_scalability(matcher, text, found_it):
+    assert ("scalability" in skills(matcher, text)) is found_it, text
