@@ -396,6 +396,23 @@ _NEG_POST = re.compile(
     _F,
 )
 
+# where a negation's scope ends before its clause does: a new clause ("so", "because", "in this case",
+# ", we ...", "and I ..."), or a coordinated verb with its own object ("and create it")
+_SCOPE_BREAK = re.compile(
+    r"\b(?:so|because|since|therefore|thus|hence|unless|until|whereas|otherwise|then)\b"
+    r"|\bin\s+(?:this|that|which|such\s+a|each|either)\s+cases?\b"
+    r"|(?:[,;]\s*(?:(?:and|or|but|so|yet|then)\s+)?|\b(?:and|or|but)\s+)(?:i|we|you|he|she|they|it)\b(?!['’]s\b)"
+    r"|\b(?:and|or)\s+[a-z]+\s+(?:it|them)\b",
+    _F,
+)
+# the words of a negation's scope: words, and the punctuation between them
+_SCOPE_TOKEN = re.compile(r"[^\W_][\w'’+#.-]*(?<!\.)|[^\w\s]")
+_NAME_START = re.compile(r"[A-Z0-9.#+]")
+_ARTICLES = frozenset({"a", "an", "the"})
+_PRONOUN_OBJECTS = frozenset({"it", "them", "this", "these", "those"})
+# a negation that "without" turns around: "may not work without X", "cannot build it without X" (X is needed)
+_DOUBLE_NEG_FIRST = re.compile(r"not|never|cannot|\w+n['’]?t", _F)
+
 # "not required" and the like: with a preference in the same sentence ("a plus but not required") they
 # say "optional", not "absent"
 _NOT_REQUIRED = re.compile(
@@ -765,26 +782,42 @@ class _Document:
             s_start, s_end = self.sentences.around(cue)
             return bisect_left(preferences, s_start) < bisect_left(preferences, s_end)
 
-        for m in self._matches(_NEG_PRE):
-            if false_neg.contains(m.start()) or false_neg.contains(m.end() - 1) or self._in_label(m.start()):
+        cues = [
+            m
+            for m in self._matches(_NEG_PRE)
+            if not (
+                false_neg.contains(m.start()) or false_neg.contains(m.end() - 1) or self._in_label(m.start())
+            )
+        ]
+        cancelled: set[int] = set()
+        for k, m in enumerate(cues):
+            if m.start() in cancelled:
                 continue
             cstart, cend = self.clauses.around(m.start())
             masked.append((m.start(), min(m.end() + 40, cend)))
             if optional(m.start(), m.end()):
                 continue
-            extended = self._extend(text, cend)
-            if not self._about_skills(text, cstart, max([cend, *(b for _, b in extended)])):
+            scope_end = self._scope_end(text, m.end(), cend)
+            # "not ... without X": a double negation, X is needed; neither rules anything out past "without"
+            if k + 1 < len(cues) and _DOUBLE_NEG_FIRST.fullmatch(m.group()):
+                after = cues[k + 1]
+                if after.start() < scope_end and after.group().lower() == "without":
+                    cancelled.add(after.start())
+                    scope_end = after.start()
+            governs, scope_end = self._governs(text, m.end(), scope_end, m.group().lower() == "without")
+            if not governs:
                 # a negation of something else still rules out names listed right after it ("not SRE",
                 # "(no Java)", "no PHP, Perl or Ruby"), not one a lower-case word sets apart from it ("no
                 # native PHP function")
-                named = _NAMES_AFTER.match(text, m.end(), cend)
+                named = _NAMES_AFTER.match(text, m.end(), scope_end)
                 if named.end() > m.end():
                     ranges.append((m.end(), named.end()))
                 continue
             self._paren(text, cstart, m.start(), parens)
-            if cend > m.end():
-                ranges.append((m.end(), cend))
-            ranges.extend(extended)
+            if scope_end > m.end():
+                ranges.append((m.end(), scope_end))
+            if scope_end == cend:
+                ranges.extend(self._extend(text, cend))
         for m in self._matches(_NEG_POST):
             cue = m.start() + (len(m.group()) - len(m.group().lstrip()))
             masked.append((cue, m.end()))
@@ -792,27 +825,79 @@ class _Document:
                 continue
             cstart, _ = self.clauses.around(cue)
             self._paren(text, cstart, cue, parens)
-            if cue > cstart:
-                ranges.append((cstart, cue))
+            # back to the start of the clause, or of the new clause the cue is in ("so that X is not needed")
+            start = cstart
+            for b in _SCOPE_BREAK.finditer(text, cstart, cue):
+                start = b.end()
+            if cue > start:
+                ranges.append((start, cue))
         ranges.extend(self._intent(text))
         self.paren_negated = sorted(parens)
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
 
-    def _about_skills(self, text: str, start: int, end: int) -> bool:
-        """Whether a negation's clause, ``text[start:end]``, speaks of having, using or needing skills.
+    def _scope_end(self, text: str, start: int, end: int) -> int:
+        """Where a negation's scope ends: at its clause end, or where a new clause starts before it."""
+        brk = _SCOPE_BREAK.search(text, start, end)
+        return brk.start() if brk is not None else end
 
-        "No experience with X", "we don't use X", "never worked with X": yes. "There is no X function",
-        "not valid X", "this is not a problem of X": no; the skill is named, not ruled out. The words are
-        the rules' ``negation_objects``, looked for in the negation's clause and in a list after a colon;
-        without them every negation counts.
+    def _governs(self, text: str, start: int, end: int, preposition: bool = False) -> tuple[bool, int]:
+        """Whether a negation whose scope is ``text[start:end]`` rules skills out, and where its scope ends.
+
+        The negation governs the first word after it that is not a filler (``negation_fillers``): it rules
+        skills out when that word, or the one after it, is one of the rules' ``negation_objects`` ("no prior
+        experience with X", "we don't use X", "no X experience"), or when the word takes "to" and such a
+        word ("not expected to know X"). Then the scope ends at
+        a pronoun object ("don't use it in X") or at a plain noun followed by one of ``scope_prepositions``
+        ("will not need an index in X"): X says where that thing is, it is not ruled out. Without
+        ``negation_objects`` every negation rules out its whole scope. A ``preposition`` ("without")
+        governs the noun phrase after it whatever its head ("without some module like X"), to the same ends;
+        an action after it is read as after "not" ("without installing X" is about installing).
         """
-        objects = self.rules.negation_objects
+        rules = self.rules
+        objects = rules.negation_objects
         if not objects:
-            return True
-        if self.lower is not None:
-            return not objects.isdisjoint(_LETTER_RUN.findall(self.lower, start, end))
-        return not objects.isdisjoint(_LETTER_RUN.findall(text[start:end].lower()))
+            return True, end
+        fillers, glue, preps = rules.negation_fillers, rules.list_glue, rules.scope_prepositions
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _SCOPE_TOKEN.finditer(text, start, end)]
+        head = next((i for i, t in enumerate(tokens) if t[2] not in fillers and t[2] not in glue), -1)
+        if head < 0:
+            return True, end
+        # a preposition governs a noun phrase; an action after it ("without installing X") is about that
+        # action, as a verb after "not" is
+        gerund = tokens[head][2].endswith("ing")
+        if tokens[head][2] not in objects and (not preposition or gerund):
+            # the word after the head (past a list glued to it: "no java/python experience") may be the
+            # governed noun the head qualifies ("no java experience"), or a "to" and an object word ("not
+            # expected to know X")
+            i = head + 1
+            while i + 1 < len(tokens) and tokens[i][2] in glue and tokens[i][2] not in {"and", "or"}:
+                i += 2
+            nxt = [t[2] for t in tokens[i : i + 2]]
+            if not (nxt[:1] and nxt[0] in objects) and not (
+                nxt[:1] == ["to"] and nxt[1:] and nxt[1] in objects
+            ):
+                # names the negation governs ("not necessarily in C#", "(no Django)"); not names that
+                # qualify a lower-case noun ("not as a Java system property") nor a noun phrase ("the
+                # problem is not the API")
+                j = head
+                while j < len(tokens) and (_NAME_START.match(text, tokens[j][0]) or tokens[j][2] in glue):
+                    j += 1
+                direct = not any(t[2] in _ARTICLES for t in tokens[:head])  # "not the API": a noun phrase
+                if direct and j > head and (j == len(tokens) or not tokens[j][2][0].isalpha()):
+                    return True, tokens[j - 1][1]
+                return False, end
+        for i in range(head + 1, len(tokens)):
+            _, b, word = tokens[i]
+            if word in objects or word in fillers or word in glue or not word[0].isalpha():
+                continue
+            if word in _PRONOUN_OBJECTS:
+                if tokens[i - 1][2] not in fillers:  # "use it", not "experience in it"
+                    return True, b
+                continue
+            if i + 1 < len(tokens) and (tokens[i + 1][2] in preps or tokens[i + 1][2] == "("):
+                return True, b
+        return True, end
 
     def _heading_above(self, text: str, pos: int) -> str:
         """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""

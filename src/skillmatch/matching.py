@@ -187,6 +187,7 @@ class SkillIndex:
         self._exclude_keys: dict[int, str | None] = {}
         self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
+        self._cs_single: dict[str, tuple[str, str]] = {}  # the same for case-sensitive forms -> (skill, form)
         # per token (LOWER hash): tokens already looked up, those that are a skill (version or typo), and
         # those that may be the misspelled half of a name written in two words
         self._token_seen: set[int] = set()
@@ -213,6 +214,12 @@ class SkillIndex:
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        # "a Spring container": a common noun a library qualifies is that library's own thing
+        self._qualified = frozenset(nlp.vocab.strings.add(w) for w in self.rules.qualified_nouns)
+        self._qualifiers = frozenset(s.id for s in taxonomy if s.category in self.rules.qualifier_categories)
+        # "the html variable": a lower-case name before one of these is an identifier
+        self._identifier_nouns = frozenset(nlp.vocab.strings.add(w) for w in self.rules.identifier_nouns)
+        self._possessive = nlp.vocab.strings.add("'s")
         # one-letter names ("C", "R"): where they are labels ("options A, B or C") they are no technology
         self._letters = frozenset(f for s in taxonomy for f in s.surface_forms if len(f) == 1 and f.isupper())
         # everyday practice words need software evidence; mentions of these skills are that evidence
@@ -229,6 +236,7 @@ class SkillIndex:
         strings = nlp.vocab.strings
         pending: dict[str, tuple[_Form, str]] = {}
         taken: set[str] = set()  # lower-cased exact forms: variants never shadow a real alias
+        languages = {s.id for s in self.taxonomy if s.category == self.rules.languages_category}
 
         def add(skill: Skill, text: str, canonical: str, method: str, score: float) -> None:
             key = f"{skill.id}\x1f{text}"
@@ -313,6 +321,16 @@ class SkillIndex:
             low = text.lower()
             if len(doc) == 1 and form.method == "exact" and not form.ambiguous and not form.case_sensitive:
                 self._single.setdefault(low, (form.skill_id, form.canonical))
+            elif (
+                len(doc) == 1
+                and form.method == "exact"
+                and not form.ambiguous
+                and len(text) > 1
+                and form.skill_id in languages
+            ):
+                # a language's case-sensitive name takes a glued version in its own case ("VB2010", not
+                # "vb2010"); other acronyms with a number are often other names ("WP7", "CI4")
+                self._cs_single.setdefault(low, (form.skill_id, text))
         for key, docs in groups.items():
             self._phrases.add(key, docs)
         for anchor, pids in self._anchor_patterns.items():
@@ -553,8 +571,23 @@ class SkillIndex:
         * an umbrella name joined to examples of its own narrower skills ("programming languages such as
           Java", "Python or other programming languages"): the examples carry the evidence;
         * a generic activity word right after a language ("C programming", "Python coding"): it is part
-          of the language's mention.
+          of the language's mention;
+        * a name glued to the rest of an identifier ("Socket.SendFile", "android:id", "mysql_query"): it
+          is part of code, not a mention of the technology;
+        * a name in lower case between a determiner and an identifier noun (rules' ``identifier_nouns``):
+          "the html variable", "the query's sql property" name code;
+        * a qualified noun (rules' ``qualified_nouns``) right after a mention of a library or language
+          (``qualifier_categories``) or an acronym that is no mention: "a Spring container", "an STL
+          container" are that thing's own.
         """
+        text = a.doc.text
+        hits = [
+            h
+            for k, h in enumerate(hits)
+            if not (self._qualified and self._qualified_noun(a, hits, k))
+            and not _CODE_AFTER.match(text, h.end_char)
+            and not self._identifier(a, h)
+        ]
         if len(hits) < 2:
             return hits
         drop = set()
@@ -577,6 +610,25 @@ class SkillIndex:
             ):
                 drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
+
+    def _identifier(self, a: _DocArrays, h: Hit) -> bool:
+        if not self._identifier_nouns or h.end - h.start != 1 or not h.start or h.end >= a.n:
+            return False
+        if a.lowers[h.end] not in self._identifier_nouns or not a.joined_text(h.start, h.end).islower():
+            return False
+        before = a.lowers[h.start - 1]
+        # a definite one: "a json field" is a field of that format
+        indefinite = a.joined_text(h.start - 1, h.start).lower() in ("a", "an")
+        return (before in a.h.determiners and not indefinite) or before == self._possessive
+
+    def _qualified_noun(self, a: _DocArrays, hits: list[Hit], k: int) -> bool:
+        h = hits[k]
+        if h.end - h.start != 1 or a.lowers[h.start] not in self._qualified or not h.start:
+            return False
+        if k and hits[k - 1].end == h.start:
+            return hits[k - 1].skill_id in self._qualifiers
+        before = a.joined_text(h.start - 1, h.start)
+        return len(before) > 1 and before.isupper() and before.isalpha()
 
     def _variant_score(self, skill_id: str, text: str) -> float:
         """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""
@@ -658,6 +710,8 @@ class SkillIndex:
                 continue
             if fix is not None and not case_fits(a.joined_text(start, end), fix):
                 continue
+            if method == "lemma" and not self._version_case_fits(a.joined_text(start, end)):
+                continue
             hit = Hit(start, end, a.start_char(start), a.end_char(end), skill_id, method, score)
             if amb_ids:
                 lowered = a.joined_text(start, end).islower() and self._amb_upper[skill_id]
@@ -665,6 +719,14 @@ class SkillIndex:
             else:
                 hits.append(hit)
         return hits
+
+    def _version_case_fits(self, text: str) -> bool:
+        """A name with a glued version ("VB2010") is written in the name's case when the name needs it."""
+        m = _VERSION_RE.match(text.lower())
+        if m is None or m.group("base") in self._single:
+            return True
+        cs = self._cs_single.get(m.group("base"))
+        return cs is None or text.startswith(cs[1])
 
     def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, _Found]]:
         """Names written as two tokens with a typo in one half (``Rabit MQ``): a word that is not a known
@@ -685,6 +747,8 @@ class SkillIndex:
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
             return (self._single[m.group("base")][0], "lemma", 1.0, (), None), False
+        if m is not None and m.group("base") in self._cs_single:
+            return (self._cs_single[m.group("base")][0], "lemma", 1.0, (), None), False
         if not self.fuzzy:
             return None, False
         fix, half = self._typos.scan(lower)
@@ -1350,6 +1414,12 @@ class _Hashes:
         )
 
 
+# what glues a name to the rest of an identifier: a member ("Socket.SendFile", "Elixir.Blank.List",
+# "Foo.bar()"), a namespace prefix ("android:id", "jaxb2:generate"), an underscore ("mysql_query"); not a
+# full stop before a sentence run on without its space ("Java.Strong")
+_CODE_AFTER = re.compile(
+    r"\.(?:[A-Za-z_]\w*\.\w|[a-z]+[A-Z]\w*|[A-Z]\w*?[a-z][A-Z]\w*|[A-Za-z_]\w*\()|:[a-z][\w-]*(?![\w-]*:)|_"
+)
 # "in R?", "using c.": a language's name after one of these at the end of a clause
 _CLAUSE_LINKS = frozenset({"in", "using"})
 _CONJUNCTIONS = frozenset({"and", "or", "but"})
