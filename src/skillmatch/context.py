@@ -399,7 +399,7 @@ _NEG_POST = re.compile(
 # where a negation's scope ends before its clause does: a new clause ("so", "because", "in this case",
 # ", we ...", "and I ..."), or a coordinated verb with its own object ("and create it")
 _SCOPE_BREAK = re.compile(
-    r"\b(?:so|because|since|therefore|thus|hence|unless|until|whereas|otherwise|then)\b"
+    r"\b(?:so|because|since|therefore|thus|hence|unless|until|whereas|otherwise|then|when|whenever|once)\b"
     r"|\bin\s+(?:this|that|which|such\s+a|each|either)\s+cases?\b"
     r"|(?:[,;]\s*(?:(?:and|or|but|so|yet|then)\s+)?|\b(?:and|or|but)\s+)(?:i|we|you|he|she|they|it)\b(?!['’]s\b)"
     r"|\b(?:and|or)\s+[a-z]+\s+(?:it|them)\b",
@@ -408,6 +408,10 @@ _SCOPE_BREAK = re.compile(
 # the words of a negation's scope: words, and the punctuation between them
 _SCOPE_TOKEN = re.compile(r"[^\W_][\w'’+#.-]*(?<!\.)|[^\w\s]")
 _NAME_START = re.compile(r"[A-Z0-9.#+]")
+_OF_PHRASE = frozenset({"of", "for", "with", "about", "to"})  # "no documentation of the system"
+_BY_NAME = -2  # a negation governing the names right after it ("not necessarily in C#")
+# negations that are prepositions: they govern the noun phrase after them ("without some module like X")
+_NEG_PREPOSITION = re.compile(r"without|instead\s+of|rather\s+than", _F)
 _ARTICLES = frozenset({"a", "an", "the"})
 _PRONOUN_OBJECTS = frozenset({"it", "them", "this", "these", "those"})
 # a negation that "without" turns around: "may not work without X", "cannot build it without X" (X is needed)
@@ -790,6 +794,7 @@ class _Document:
             )
         ]
         cancelled: set[int] = set()
+        heads: dict[int, int] = {}  # the word a negation governs when it is no object word -> scope end
         for k, m in enumerate(cues):
             if m.start() in cancelled:
                 continue
@@ -804,8 +809,11 @@ class _Document:
                 if after.start() < scope_end and after.group().lower() == "without":
                     cancelled.add(after.start())
                     scope_end = after.start()
-            governs, scope_end = self._governs(text, m.end(), scope_end, m.group().lower() == "without")
+            preposition = _NEG_PREPOSITION.fullmatch(m.group()) is not None
+            governs, scope_end, head = self._governs(text, m.end(), scope_end, preposition)
             if not governs:
+                if head >= 0:
+                    heads[head] = scope_end
                 # a negation of something else still rules out names listed right after it ("not SRE",
                 # "(no Java)", "no PHP, Perl or Ruby"), not one a lower-case word sets apart from it ("no
                 # native PHP function")
@@ -813,7 +821,9 @@ class _Document:
                 if named.end() > m.end():
                     ranges.append((m.end(), named.end()))
                 continue
-            self._paren(text, cstart, m.start(), parens)
+            # "(no experience required)" is about what precedes; "(rather than X)", "(not DRF)" are not
+            if not preposition and head != _BY_NAME:
+                self._paren(text, cstart, m.start(), parens)
             if scope_end > m.end():
                 ranges.append((m.end(), scope_end))
             if scope_end == cend:
@@ -833,6 +843,7 @@ class _Document:
                 ranges.append((start, cue))
         ranges.extend(self._intent(text))
         self.paren_negated = sorted(parens)
+        self.negated_heads = heads
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
 
@@ -841,8 +852,10 @@ class _Document:
         brk = _SCOPE_BREAK.search(text, start, end)
         return brk.start() if brk is not None else end
 
-    def _governs(self, text: str, start: int, end: int, preposition: bool = False) -> tuple[bool, int]:
-        """Whether a negation whose scope is ``text[start:end]`` rules skills out, and where its scope ends.
+    def _governs(self, text: str, start: int, end: int, preposition: bool = False) -> tuple[bool, int, int]:
+        """Whether a negation whose scope is ``text[start:end]`` rules skills out, where its scope ends, and
+        the start of the word it governs when that is no object word (``_BY_NAME`` when it governs the
+        names after it, else -1).
 
         The negation governs the first word after it that is not a filler (``negation_fillers``): it rules
         skills out when that word, or the one after it, is one of the rules' ``negation_objects`` ("no prior
@@ -857,12 +870,12 @@ class _Document:
         rules = self.rules
         objects = rules.negation_objects
         if not objects:
-            return True, end
+            return True, end, -1
         fillers, glue, preps = rules.negation_fillers, rules.list_glue, rules.scope_prepositions
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _SCOPE_TOKEN.finditer(text, start, end)]
         head = next((i for i, t in enumerate(tokens) if t[2] not in fillers and t[2] not in glue), -1)
         if head < 0:
-            return True, end
+            return True, end, -1
         # a preposition governs a noun phrase; an action after it ("without installing X") is about that
         # action, as a verb after "not" is
         gerund = tokens[head][2].endswith("ing")
@@ -885,19 +898,22 @@ class _Document:
                     j += 1
                 direct = not any(t[2] in _ARTICLES for t in tokens[:head])  # "not the API": a noun phrase
                 if direct and j > head and (j == len(tokens) or not tokens[j][2][0].isalpha()):
-                    return True, tokens[j - 1][1]
-                return False, end
+                    return True, tokens[j - 1][1], _BY_NAME
+                return False, end, tokens[head][0] if direct else -1
         for i in range(head + 1, len(tokens)):
             _, b, word = tokens[i]
             if word in objects or word in fillers or word in glue or not word[0].isalpha():
                 continue
             if word in _PRONOUN_OBJECTS:
                 if tokens[i - 1][2] not in fillers:  # "use it", not "experience in it"
-                    return True, b
+                    return True, b, -1
                 continue
-            if i + 1 < len(tokens) and (tokens[i + 1][2] in preps or tokens[i + 1][2] == "("):
-                return True, b
-        return True, end
+            if i + 1 < len(tokens):
+                if tokens[i + 1][2] in preps or tokens[i + 1][2] == "(":
+                    return True, b, -1
+            elif text[end : end + 3].lstrip().startswith("("):  # "no support for macros (unlike X)"
+                return True, b, -1
+        return True, end, -1
 
     def _heading_above(self, text: str, pos: int) -> str:
         """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""
@@ -1144,6 +1160,16 @@ class _Document:
     def _negated(self, start: int, end: int) -> bool:
         if self.negated_ranges.contains(start):
             return True
+        scope_end = self.negated_heads.get(start)
+        if scope_end is not None:
+            # the mention is the word the negation governs, and the whole of its noun phrase ("little or no
+            # documentation", "no Kafka."); not when it qualifies the next noun ("no matlab function")
+            nxt = _SCOPE_TOKEN.search(self.text, end, scope_end) if end < scope_end else None
+            word = "" if nxt is None else nxt.group().lower()
+            if not word or word in self.rules.list_glue or word in _OF_PHRASE or not word[0].isalpha():
+                return True
+            if word in self.rules.scope_prepositions:
+                return True
         if self.paren_negated:
             i = bisect_left(self.paren_negated, end)
             if i < len(self.paren_negated):

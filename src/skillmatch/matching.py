@@ -572,13 +572,13 @@ class SkillIndex:
           Java", "Python or other programming languages"): the examples carry the evidence;
         * a generic activity word right after a language ("C programming", "Python coding"): it is part
           of the language's mention;
-        * a name glued to the rest of an identifier ("Socket.SendFile", "android:id", "mysql_query"): it
-          is part of code, not a mention of the technology;
+        * a name glued to the rest of an identifier ("Foo.getBar", "android:id", "mysql_query"), or a
+          program's name in lower case before a command-line option ("java -jar app.jar"): it is part of
+          code, not a mention of the technology;
         * a name in lower case between a determiner and an identifier noun (rules' ``identifier_nouns``):
           "the html variable", "the query's sql property" name code;
         * a qualified noun (rules' ``qualified_nouns``) right after a mention of a library or language
-          (``qualifier_categories``) or an acronym that is no mention: "a Spring container", "an STL
-          container" are that thing's own.
+          (``qualifier_categories``): "a Spring container", "an STL container" are that thing's own.
         """
         text = a.doc.text
         hits = [
@@ -586,6 +586,11 @@ class SkillIndex:
             for k, h in enumerate(hits)
             if not (self._qualified and self._qualified_noun(a, hits, k))
             and not _CODE_AFTER.match(text, h.end_char)
+            and not (
+                h.end - h.start == 1
+                and _COMMAND_OPTION.match(text, h.end_char)
+                and a.joined_text(h.start, h.end).islower()
+            )
             and not self._identifier(a, h)
         ]
         if len(hits) < 2:
@@ -625,10 +630,7 @@ class SkillIndex:
         h = hits[k]
         if h.end - h.start != 1 or a.lowers[h.start] not in self._qualified or not h.start:
             return False
-        if k and hits[k - 1].end == h.start:
-            return hits[k - 1].skill_id in self._qualifiers
-        before = a.joined_text(h.start - 1, h.start)
-        return len(before) > 1 and before.isupper() and before.isalpha()
+        return bool(k) and hits[k - 1].end == h.start and hits[k - 1].skill_id in self._qualifiers
 
     def _variant_score(self, skill_id: str, text: str) -> float:
         """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""
@@ -1414,12 +1416,16 @@ class _Hashes:
         )
 
 
-# what glues a name to the rest of an identifier: a member ("Socket.SendFile", "Elixir.Blank.List",
-# "Foo.bar()"), a namespace prefix ("android:id", "jaxb2:generate"), an underscore ("mysql_query"); not a
-# full stop before a sentence run on without its space ("Java.Strong")
+# what glues a name to the rest of an identifier: a file or member name ("Elixir.Blank.List.beam",
+# "Foo.getBar", "Foo.bar()"), a namespace prefix ("android:id", "jaxb2:generate"), an underscore
+# ("mysql_query"); not a full stop before a sentence run on without its space ("Python.NoSQL databases",
+# "Node.JS.Knowledge of"), nor a bullet after a colon ("Troubleshooting:o Conduct")
 _CODE_AFTER = re.compile(
-    r"\.(?:[A-Za-z_]\w*\.\w|[a-z]+[A-Z]\w*|[A-Z]\w*?[a-z][A-Z]\w*|[A-Za-z_]\w*\()|:[a-z][\w-]*(?![\w-]*:)|_"
+    r"\.(?:[A-Za-z_]\w*\.)+[a-z]{1,5}\b|\.[a-z]+[A-Z]\w*|\.[A-Za-z_]\w*\(|:[a-z][\w-]+(?![\w-]*:)|_"
 )
+# a program's name at the start of a command line, before an option ("java -jar app.jar", "pip --version")
+# (an option starts lower-case or is one capital: "-jar", "-U"; "-Excellent" is a bullet)
+_COMMAND_OPTION = re.compile(r"[ \t]+(?:--?[a-z][\w-]*|-[A-Z])(?:[ \t]|$)")
 # "in R?", "using c.": a language's name after one of these at the end of a clause
 _CLAUSE_LINKS = frozenset({"in", "using"})
 _CONJUNCTIONS = frozenset({"and", "or", "but"})
