@@ -22,9 +22,13 @@ Rules, in short:
   ``mandatory`` ... → required; the weaker ``strong experience`` and ``5+ years of`` only lift unspecified
   text to required). A cue in a parenthesis that names its own subject (``Kubernetes (EKS preferred)``)
   applies inside the parenthesis only. A negated mention is always ``unspecified``.
-* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate forward
-  to the end of the clause (a sentence end, a line break, a parenthesis, or ``but``/``however``/
-  ``although``/``whereas``/``while``), into a parenthesis or a colon list right after the negated words;
+* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate what
+  they govern: when the first word after them that is no filler is about having, using or needing skills
+  (``no prior experience with``, ``we don't use``), forward to the end of the clause (a sentence end, a line
+  break, a parenthesis, or ``but``/``however``/``although``/``whereas``/``while``), into a parenthesis or
+  a colon list right after the negated words, unless the scope ends earlier (a new clause: ``so``,
+  ``because``, ``, we ...``; a pronoun object; a plain noun before a preposition: ``not need an index in
+  X``); else only the names right after them (``not SRE``). ``not ... without X`` is a need.
   ``is not required``, ``not needed``, ``doesn't matter`` ... negate the subject before them in the clause;
   a parenthesis such as ``(no prior experience required)`` negates the mention just before it. A
   ``not required`` next to a preference in the same sentence (``a plus, but not required``) means
@@ -409,6 +413,7 @@ _SCOPE_BREAK = re.compile(
 _SCOPE_TOKEN = re.compile(r"[^\W_][\w'’+#.-]*(?<!\.)|[^\w\s]")
 _NAME_START = re.compile(r"[A-Z0-9.#+]")
 _OF_PHRASE = frozenset({"of", "for", "with", "about", "to"})  # "no documentation of the system"
+_SCOPE_READ = 400  # characters of a negation's scope read for the word it governs and where it ends
 _BY_NAME = -2  # a negation governing the names right after it ("not necessarily in C#")
 # negations that are prepositions: they govern the noun phrase after them ("without some module like X")
 _NEG_PREPOSITION = re.compile(r"without|instead\s+of|rather\s+than", _F)
@@ -703,6 +708,7 @@ class _Document:
         self._clauses: _Segments | None = None
         self._lines: _Segments | None = None
         self._subclauses: _SentenceSplits | None = None
+        self._scope_breaks: tuple[list[int], list[int]] | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
@@ -802,7 +808,7 @@ class _Document:
             masked.append((m.start(), min(m.end() + 40, cend)))
             if optional(m.start(), m.end()):
                 continue
-            scope_end = self._scope_end(text, m.end(), cend)
+            scope_end = self._scope_end(m.end(), cend)
             # "not ... without X": a double negation, X is needed; neither rules anything out past "without"
             if k + 1 < len(cues) and _DOUBLE_NEG_FIRST.fullmatch(m.group()):
                 after = cues[k + 1]
@@ -836,9 +842,9 @@ class _Document:
             cstart, _ = self.clauses.around(cue)
             self._paren(text, cstart, cue, parens)
             # back to the start of the clause, or of the new clause the cue is in ("so that X is not needed")
-            start = cstart
-            for b in _SCOPE_BREAK.finditer(text, cstart, cue):
-                start = b.end()
+            starts, ends = self.scope_breaks
+            i = bisect_left(starts, cue) - 1  # the last new clause before the cue, if in this clause
+            start = max(cstart, ends[i]) if i >= 0 and starts[i] >= cstart and ends[i] <= cue else cstart
             if cue > start:
                 ranges.append((start, cue))
         ranges.extend(self._intent(text))
@@ -847,10 +853,19 @@ class _Document:
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
 
-    def _scope_end(self, text: str, start: int, end: int) -> int:
+    @property
+    def scope_breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the new clauses a negation's scope stops at (found on first use, one scan)."""
+        if self._scope_breaks is None:
+            found = self._scan(_SCOPE_BREAK)
+            self._scope_breaks = [a for a, _ in found], [b for _, b in found]
+        return self._scope_breaks
+
+    def _scope_end(self, start: int, end: int) -> int:
         """Where a negation's scope ends: at its clause end, or where a new clause starts before it."""
-        brk = _SCOPE_BREAK.search(text, start, end)
-        return brk.start() if brk is not None else end
+        starts = self.scope_breaks[0]
+        i = bisect_left(starts, start)
+        return starts[i] if i < len(starts) and starts[i] < end else end
 
     def _governs(self, text: str, start: int, end: int, preposition: bool = False) -> tuple[bool, int, int]:
         """Whether a negation whose scope is ``text[start:end]`` rules skills out, where its scope ends, and
@@ -872,7 +887,12 @@ class _Document:
         if not objects:
             return True, end, -1
         fillers, glue, preps = rules.negation_fillers, rules.list_glue, rules.scope_prepositions
-        tokens = [(m.start(), m.end(), m.group().lower()) for m in _SCOPE_TOKEN.finditer(text, start, end)]
+        # the words a negation's scope is read in: its first _SCOPE_READ characters (a paragraph without
+        # full stops is one clause; past them, the scope runs to the clause end)
+        read_end = min(end, start + _SCOPE_READ)
+        tokens = [
+            (m.start(), m.end(), m.group().lower()) for m in _SCOPE_TOKEN.finditer(text, start, read_end)
+        ]
         head = next((i for i, t in enumerate(tokens) if t[2] not in fillers and t[2] not in glue), -1)
         if head < 0:
             return True, end, -1
@@ -911,7 +931,9 @@ class _Document:
             if i + 1 < len(tokens):
                 if tokens[i + 1][2] in preps or tokens[i + 1][2] == "(":
                     return True, b, -1
-            elif text[end : end + 3].lstrip().startswith("("):  # "no support for macros (unlike X)"
+            elif read_end == end and text[end : end + 3].lstrip().startswith(
+                "("
+            ):  # "no support for X (unlike Y)"
                 return True, b, -1
         return True, end, -1
 

@@ -219,6 +219,7 @@ class SkillIndex:
         self._qualifiers = frozenset(s.id for s in taxonomy if s.category in self.rules.qualifier_categories)
         # "the html variable": a lower-case name before one of these is an identifier
         self._identifier_nouns = frozenset(nlp.vocab.strings.add(w) for w in self.rules.identifier_nouns)
+        self._code_glue: dict[int, bool] = {}  # LOWER hash -> the token starts with a _CODE_GLUE character
         self._possessive = nlp.vocab.strings.add("'s")
         # one-letter names ("C", "R"): where they are labels ("options A, B or C") they are no technology
         self._letters = frozenset(f for s in taxonomy for f in s.surface_forms if len(f) == 1 and f.isupper())
@@ -580,19 +581,7 @@ class SkillIndex:
         * a qualified noun (rules' ``qualified_nouns``) right after a mention of a library or language
           (``qualifier_categories``): "a Spring container", "an STL container" are that thing's own.
         """
-        text = a.doc.text
-        hits = [
-            h
-            for k, h in enumerate(hits)
-            if not (self._qualified and self._qualified_noun(a, hits, k))
-            and not _CODE_AFTER.match(text, h.end_char)
-            and not (
-                h.end - h.start == 1
-                and _COMMAND_OPTION.match(text, h.end_char)
-                and a.joined_text(h.start, h.end).islower()
-            )
-            and not self._identifier(a, h)
-        ]
+        hits = self._drop_other_senses(a, hits)
         if len(hits) < 2:
             return hits
         drop = set()
@@ -613,6 +602,27 @@ class SkillIndex:
                 and hits[k - 1].skill_id in self._languages
                 and h.skill_id not in self._languages
             ):
+                drop.add(k)
+        return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
+
+    def _drop_other_senses(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out a library's container, a name that is part of code and a variable's name (cheap token
+        checks first: most mentions are next to none of the tokens these rules look for)."""
+        lowers, strings, n = a.lowers, a.strings, a.n
+        qualified, identifiers, cache = self._qualified, self._identifier_nouns, self._code_glue
+        drop = set()
+        for k, h in enumerate(hits):
+            if h.end - h.start == 1 and lowers[h.start] in qualified:
+                if self._qualified_noun(a, hits, k):
+                    drop.add(k)
+                continue
+            if h.end >= n:
+                continue
+            key = lowers[h.end]
+            glued = cache.get(key)
+            if glued is None:
+                glued = cache[key] = strings[key][:1] in _CODE_GLUE
+            if (glued and _in_code(a, h)) or (key in identifiers and self._identifier(a, h)):
                 drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
@@ -1426,6 +1436,7 @@ _CODE_AFTER = re.compile(
 # a program's name at the start of a command line, before an option ("java -jar app.jar", "pip --version")
 # (an option starts lower-case or is one capital: "-jar", "-U"; "-Excellent" is a bullet)
 _COMMAND_OPTION = re.compile(r"[ \t]+(?:--?[a-z][\w-]*|-[A-Z])(?:[ \t]|$)")
+_CODE_GLUE = frozenset(".:_-")  # first characters of the token after a name that _in_code reads
 # "in R?", "using c.": a language's name after one of these at the end of a clause
 _CLAUSE_LINKS = frozenset({"in", "using"})
 _CONJUNCTIONS = frozenset({"and", "or", "but"})
@@ -1527,6 +1538,19 @@ def _joined(a: _DocArrays, i: int, j: int) -> bool:
         return False
     doc = a.doc
     return not doc[i].whitespace_ and not doc[i + 1].whitespace_
+
+
+def _in_code(a: _DocArrays, hit: Hit) -> bool:
+    """A name glued to the rest of an identifier ("android:id"), or a program's name in lower case before a
+    command-line option ("java -jar"); the token after ``hit`` starts with a ``_CODE_GLUE`` character."""
+    last = a.doc[hit.end - 1]
+    option = a.strings[a.lowers[hit.end]][:1] == "-"
+    if option != bool(last.whitespace_):  # glued to an identifier, or an option after a space
+        return False
+    if option and not (hit.end - hit.start == 1 and a.joined_text(hit.start, hit.end).islower()):
+        return False
+    after = a.doc[hit.end - 1 : min(a.n, hit.end + 6)].text[len(last.text) :]
+    return (_COMMAND_OPTION if option else _CODE_AFTER).match(after) is not None
 
 
 def _before_word(a: _DocArrays, i: int) -> bool:
