@@ -985,6 +985,7 @@ def test_negation_scope_ends_where_it_should(text: str, word: str) -> None:
         ("We have little or no documentation of the old system.", "documentation"),
         ("You will not be responsible for building machine learning models.", "machine learning"),
         ("We do not rely on Jenkins for releases.", "Jenkins"),
+        ("This role is not eligible for remote work outside Ohio.", "remote work"),
         ("Auditing, rather than active software development.", "software development"),
         ("Built without some internal module like Redis.", "Redis"),
         ("The script ran without Python, so it failed.", "Python"),
