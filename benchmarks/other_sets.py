@@ -19,7 +19,8 @@
   match at all, and the share of all matches that overlap a Skill, Qualification or Domain span.
 
 ``--errors N`` prints up to N StackOverflow sentences of each kind of error: a technology match outside the
-gold spans, and a Language span not matched (the mention in brackets).
+gold spans, and a Language span not matched (the mention in brackets; ``NEG`` when it is found but read as
+negated).
 """
 
 from __future__ import annotations
@@ -133,9 +134,10 @@ def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_
         print("technology matches outside gold spans:")
         for doc, start, end in wrong[:errors_shown]:
             print("  " + _marked(sents[doc][0], start, end))
-        print("Language spans not matched:")
+        print("Language spans not matched (NEG: found but read as negated):")
         for doc, start, end in missed[:errors_shown]:
-            print("  " + _marked(sents[doc][0], start, end))
+            negated = overlaps((start, end), found_all.get(doc, []))
+            print(("  NEG " if negated else "  ") + _marked(sents[doc][0], start, end))
 
 
 def _marked(text: str, start: int, end: int) -> str:

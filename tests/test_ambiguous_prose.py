@@ -133,3 +133,87 @@ def test_a_taxonomy_brings_its_own_language_and_code_words(tmp_path):
     assert languages(own, "Every Rust kata passed.") == ["rust"]
     assert languages(own, code) == ["rust"]
     assert languages(own, "We solved the kata in Rust.") == ["rust"]  # a clause ends after "in Rust"
+
+
+def skills(matcher, text):
+    """The ids of every skill found in ``text`` (negated mentions included)."""
+    return list(matcher.extract(text)["skill_id"])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a library's or a language's container holds beans or values, not software images
+        ("Register the bean in the Spring container before startup.", "containers", "spring"),
+        ("The Java EE container starts a thread pool per application.", "containers", "jakarta-ee"),
+        ("Use an STL container such as a vector for the results.", "containers", "cpp-standard-library"),
+        # signing in and out is not the logging skill
+        ("The page keeps logging users out after an hour.", "logging", None),
+        ("Users logging in with their badge see the dashboard.", "logging", None),
+        # a name glued to the rest of an identifier is code
+        ("Set android:layout_width on the view.", "android", None),
+        ("Run mvn jaxb2:generate before the build.", "jakarta-ee", None),
+        ("The mysql_connect call is deprecated.", "mysql", None),
+        ("It deletes the Elixir.Blank.List.beam files.", "elixir", None),
+        # a program's name before a command-line option
+        ("Start it with java -jar server.jar on the box.", "java", None),
+        # a lower-case name between a definite determiner and an identifier noun
+        ("The markup is kept in the html variable until render.", "html", None),
+        ("Append the clause to the query's sql property.", "sql", None),
+    ],
+)
+def test_other_senses_in_developer_prose(matcher, text, absent, present):
+    found_ids = skills(matcher, text)
+    assert absent not in found_ids, text
+    if present:
+        assert present in found_ids, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the skill where the qualifier is of another kind, or where the word is the skill
+        ("Experience with Linux containers and Kubernetes.", "containers"),
+        ("We ship NGC containers to the GPU nodes.", "containers"),
+        ("Implement logging in production services.", "logging"),
+        ("Structured logging with Python is a plus.", "logging"),
+        # a full stop run on into the next sentence is no member access
+        ("Experience with Python.Strong communication skills.", "python"),
+        ("Experience with Node.JS.Knowledge of Angular is a plus.", "nodejs"),
+        # a bullet after a name is no command-line option
+        ("Good communication skills -Excellent writing", "communication"),
+        # plural, own case or indefinite: the language or the format
+        ("My php variables are set like this.", "php"),
+        ("Pass the SQL parameter to the procedure.", "sql"),
+        ("Parse a json attribute from the response.", "json"),
+        ("Leadership in the analytics field.", "data-analysis"),
+    ],
+)
+def test_the_skill_stays_where_the_word_is_the_skill(matcher, text, expected):
+    assert expected in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The table lives in a Visual FoxPro9 database file.", "foxpro"),
+        ("The old FoxPro app still runs the billing.", "foxpro"),
+        ("VB2010 shows a form where the user types a number.", "visual-basic"),
+        ("This only works in c languages with a preprocessor.", "c"),
+    ],
+)
+def test_language_names_of_developer_prose(matcher, text, expected):
+    assert expected in skills(matcher, text), text
+
+
+def test_a_glued_version_needs_the_case_of_a_case_sensitive_name(matcher):
+    # "VB2010" is Visual Basic; "vb2010" in lower case is no name, and acronyms of other kinds with a
+    # number ("WP7", "CI4") are other names
+    assert "visual-basic" not in skills(matcher, "the vb2010 folder is empty")
+    assert skills(matcher, "A WP7 app built with CI4.") == []
+
+
+def test_stl_needs_a_cue_of_cpp(matcher):
+    # STL is also a city's code ("St. Louis")
+    assert "cpp-standard-library" not in skills(matcher, "Based in the STL area, hybrid schedule.")
+    assert "cpp-standard-library" in skills(matcher, "Experience with STL and modern C++.")

@@ -933,6 +933,93 @@ def test_negation_of_having_or_of_the_name_itself(text: str, word: str) -> None:
     assert ctx(text, word).negated, text
 
 
+# Negation scope: what a negation governs and where it ends (invented sentences)
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a new clause after the negated words
+        ("The build runs without Gradle installed so in that case the Kotlin script compiles it.", "Kotlin"),
+        ("It is not stable enough because the Elixir port drops frames.", "Elixir"),
+        ("We had no budget for it, we wrote the tool in Go later.", "Go"),
+        # a coordinated verb with its own object
+        ("The job runs without any config from the host and loads it from the Lua script.", "Lua"),
+        # a negated adjective or noun phrase, not having or using
+        ("It is not reliable to stick with Perl for this.", "Perl"),
+        ("It is not possible to convert all the Scala classes to Java here.", "Java"),
+        ("Calling it twice is not the best idea to write a parser I need in Rust.", "Rust"),
+        ("The problem is not the Haskell compiler.", "Haskell"),
+        # the negated verb's object is another noun; the name only says where it is
+        ("Then you will not need an index in Clojure.", "Clojure"),
+        ("I want not to use annotations at all in a Groovy class.", "Groovy"),
+        ("Try not to call it, in the Erlang shell.", "Erlang"),
+        # double negation: "not ... without" is a need
+        ("The page may not render without TypeScript, or needs a token made in TypeScript.", "TypeScript"),
+        ("You can't build the plugin without Maven.", "Maven"),
+        # names that qualify a lower-case noun after the negation
+        ("It is stored not as a Java system property but in a file.", "Java"),
+        # a contrast in a parenthesis after a negated clause
+        ("It has no support for macros (unlike Rust and Scala).", "Rust"),
+        # an action after "without" is about that action
+        ("The service restarts without reloading Nginx.", "Nginx"),
+        # a parenthesis that names another thing ("Not DRF") says nothing of the name before it
+        ("You know Django (not DRF) well.", "Django"),
+    ],
+)
+def test_negation_scope_ends_where_it_should(text: str, word: str) -> None:
+    assert not ctx(text, word).negated, text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # postings and résumés keep their negations
+        ("No prior experience with Elixir required.", "Elixir"),
+        ("You don't need to know Scala for this role.", "Scala"),
+        ("We don't use Perl anymore.", "Perl"),
+        ("Candidates who do not have experience in Ruby need not apply.", "Ruby"),
+        ("Please do not apply if you have experience with Mongo or Cassandra.", "Cassandra"),
+        ("This is not required to know Haskell.", "Haskell"),
+        ("You are not expected to know Rust on day one.", "Rust"),
+        ("No java experience needed.", "java"),
+        ("Not necessarily in C#.", "C#"),
+        ("We have little or no documentation of the old system.", "documentation"),
+        ("You will not be responsible for building machine learning models.", "machine learning"),
+        ("We do not rely on Jenkins for releases.", "Jenkins"),
+        ("This role is not eligible for remote work outside Ohio.", "remote work"),
+        ("Auditing, rather than active software development.", "software development"),
+        ("Built without some internal module like Redis.", "Redis"),
+        ("The script ran without Python, so it failed.", "Python"),
+        ("Written in plain SQL, not ORM code.", "ORM"),
+        ("I have no knowledge about Python at all.", "Python"),
+    ],
+)
+def test_negation_still_rules_out_what_it_governs(text: str, word: str) -> None:
+    assert ctx(text, word).negated, text
+
+
+def test_a_noun_the_negation_governs_must_be_the_whole_phrase() -> None:
+    # "no documentation" rules documentation out; "no matlab function" is about a function
+    assert ctx("There is no documentation.", "documentation").negated
+    assert not ctx("There is no matlab function to do this.", "matlab").negated
+
+
+def test_so_that_clause_limits_a_negation_after_the_subject() -> None:
+    # "X is not required" negates the subject of its own clause, not a name before "so that"
+    text = "I store the column as XML, so that this cast is not required."
+    assert not ctx(text, "XML").negated
+    assert ctx("Kotlin is not required.", "Kotlin").negated
+
+
+def test_negation_scope_words_come_from_the_rules() -> None:
+    # without the scope prepositions the negated verb reaches the name in the prepositional phrase
+    text = "Then you will not need an index in Clojure."
+    start = text.index("Clojure")
+    rules = replace(load_rules(), scope_prepositions=frozenset())
+    (context,) = annotate(text, [(start, start + 7)], rules=rules)
+    assert context.negated
+    assert not ctx(text, "Clojure").negated
+
+
 def test_negation_objects_come_from_the_rules() -> None:
     # without the word list every negation before a skill rules it out, as a field's own rules may choose
     text = "There is no native Perl module for this."

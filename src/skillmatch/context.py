@@ -22,9 +22,13 @@ Rules, in short:
   ``mandatory`` ... → required; the weaker ``strong experience`` and ``5+ years of`` only lift unspecified
   text to required). A cue in a parenthesis that names its own subject (``Kubernetes (EKS preferred)``)
   applies inside the parenthesis only. A negated mention is always ``unspecified``.
-* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate forward
-  to the end of the clause (a sentence end, a line break, a parenthesis, or ``but``/``however``/
-  ``although``/``whereas``/``while``), into a parenthesis or a colon list right after the negated words;
+* **negated**: ``no``, ``not``, ``without``, ``never``, ``we don't use``, ``no need for`` ... negate what
+  they govern: when the first word after them that is no filler is about having, using or needing skills
+  (``no prior experience with``, ``we don't use``), forward to the end of the clause (a sentence end, a line
+  break, a parenthesis, or ``but``/``however``/``although``/``whereas``/``while``), into a parenthesis or
+  a colon list right after the negated words, unless the scope ends earlier (a new clause: ``so``,
+  ``because``, ``, we ...``; a pronoun object; a plain noun before a preposition: ``not need an index in
+  X``); else only the names right after them (``not SRE``). ``not ... without X`` is a need.
   ``is not required``, ``not needed``, ``doesn't matter`` ... negate the subject before them in the clause;
   a parenthesis such as ``(no prior experience required)`` negates the mention just before it. A
   ``not required`` next to a preference in the same sentence (``a plus, but not required``) means
@@ -396,6 +400,28 @@ _NEG_POST = re.compile(
     _F,
 )
 
+# where a negation's scope ends before its clause does: a new clause ("so", "because", "in this case",
+# ", we ...", "and I ..."), or a coordinated verb with its own object ("and create it")
+_SCOPE_BREAK = re.compile(
+    r"\b(?:so|because|since|therefore|thus|hence|unless|until|whereas|otherwise|then|when|whenever|once)\b"
+    r"|\bin\s+(?:this|that|which|such\s+a|each|either)\s+cases?\b"
+    r"|(?:[,;]\s*(?:(?:and|or|but|so|yet|then)\s+)?|\b(?:and|or|but)\s+)(?:i|we|you|he|she|they|it)\b(?!['’]s\b)"
+    r"|\b(?:and|or)\s+[a-z]+\s+(?:it|them)\b",
+    _F,
+)
+# the words of a negation's scope: words, and the punctuation between them
+_SCOPE_TOKEN = re.compile(r"[^\W_][\w'’+#.-]*(?<!\.)|[^\w\s]")
+_NAME_START = re.compile(r"[A-Z0-9.#+]")
+_OF_PHRASE = frozenset({"of", "for", "with", "about", "to"})  # "no documentation of the system"
+_SCOPE_READ = 400  # characters of a negation's scope read for the word it governs and where it ends
+_BY_NAME = -2  # a negation governing the names right after it ("not necessarily in C#")
+# negations that are prepositions: they govern the noun phrase after them ("without some module like X")
+_NEG_PREPOSITION = re.compile(r"without|instead\s+of|rather\s+than", _F)
+_ARTICLES = frozenset({"a", "an", "the"})
+_PRONOUN_OBJECTS = frozenset({"it", "them", "this", "these", "those"})
+# a negation that "without" turns around: "may not work without X", "cannot build it without X" (X is needed)
+_DOUBLE_NEG_FIRST = re.compile(r"not|never|cannot|\w+n['’]?t", _F)
+
 # "not required" and the like: with a preference in the same sentence ("a plus but not required") they
 # say "optional", not "absent"
 _NOT_REQUIRED = re.compile(
@@ -682,6 +708,7 @@ class _Document:
         self._clauses: _Segments | None = None
         self._lines: _Segments | None = None
         self._subclauses: _SentenceSplits | None = None
+        self._scope_breaks: tuple[list[int], list[int]] | None = None
         self.pref_cues = list(self._matches(_PREF_CUE))
         self._negation(text)
         self._years_claims(text)
@@ -765,26 +792,48 @@ class _Document:
             s_start, s_end = self.sentences.around(cue)
             return bisect_left(preferences, s_start) < bisect_left(preferences, s_end)
 
-        for m in self._matches(_NEG_PRE):
-            if false_neg.contains(m.start()) or false_neg.contains(m.end() - 1) or self._in_label(m.start()):
+        cues = [
+            m
+            for m in self._matches(_NEG_PRE)
+            if not (
+                false_neg.contains(m.start()) or false_neg.contains(m.end() - 1) or self._in_label(m.start())
+            )
+        ]
+        cancelled: set[int] = set()
+        heads: dict[int, int] = {}  # the word a negation governs when it is no object word -> scope end
+        for k, m in enumerate(cues):
+            if m.start() in cancelled:
                 continue
             cstart, cend = self.clauses.around(m.start())
             masked.append((m.start(), min(m.end() + 40, cend)))
             if optional(m.start(), m.end()):
                 continue
-            extended = self._extend(text, cend)
-            if not self._about_skills(text, cstart, max([cend, *(b for _, b in extended)])):
+            scope_end = self._scope_end(m.end(), cend)
+            # "not ... without X": a double negation, X is needed; neither rules anything out past "without"
+            if k + 1 < len(cues) and _DOUBLE_NEG_FIRST.fullmatch(m.group()):
+                after = cues[k + 1]
+                if after.start() < scope_end and after.group().lower() == "without":
+                    cancelled.add(after.start())
+                    scope_end = after.start()
+            preposition = _NEG_PREPOSITION.fullmatch(m.group()) is not None
+            governs, scope_end, head = self._governs(text, m.end(), scope_end, preposition)
+            if not governs:
+                if head >= 0:
+                    heads[head] = scope_end
                 # a negation of something else still rules out names listed right after it ("not SRE",
                 # "(no Java)", "no PHP, Perl or Ruby"), not one a lower-case word sets apart from it ("no
                 # native PHP function")
-                named = _NAMES_AFTER.match(text, m.end(), cend)
+                named = _NAMES_AFTER.match(text, m.end(), scope_end)
                 if named.end() > m.end():
                     ranges.append((m.end(), named.end()))
                 continue
-            self._paren(text, cstart, m.start(), parens)
-            if cend > m.end():
-                ranges.append((m.end(), cend))
-            ranges.extend(extended)
+            # "(no experience required)" is about what precedes; "(rather than X)", "(not DRF)" are not
+            if not preposition and head != _BY_NAME:
+                self._paren(text, cstart, m.start(), parens)
+            if scope_end > m.end():
+                ranges.append((m.end(), scope_end))
+            if scope_end == cend:
+                ranges.extend(self._extend(text, cend))
         for m in self._matches(_NEG_POST):
             cue = m.start() + (len(m.group()) - len(m.group().lstrip()))
             masked.append((cue, m.end()))
@@ -792,27 +841,101 @@ class _Document:
                 continue
             cstart, _ = self.clauses.around(cue)
             self._paren(text, cstart, cue, parens)
-            if cue > cstart:
-                ranges.append((cstart, cue))
+            # back to the start of the clause, or of the new clause the cue is in ("so that X is not needed")
+            starts, ends = self.scope_breaks
+            i = bisect_left(starts, cue) - 1  # the last new clause before the cue, if in this clause
+            start = max(cstart, ends[i]) if i >= 0 and starts[i] >= cstart and ends[i] <= cue else cstart
+            if cue > start:
+                ranges.append((start, cue))
         ranges.extend(self._intent(text))
         self.paren_negated = sorted(parens)
+        self.negated_heads = heads
         self.negated_ranges = _Ranges(ranges)
         self.masked = _Ranges(masked + ranges)
 
-    def _about_skills(self, text: str, start: int, end: int) -> bool:
-        """Whether a negation's clause, ``text[start:end]``, speaks of having, using or needing skills.
+    @property
+    def scope_breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the new clauses a negation's scope stops at (found on first use, one scan)."""
+        if self._scope_breaks is None:
+            found = self._scan(_SCOPE_BREAK)
+            self._scope_breaks = [a for a, _ in found], [b for _, b in found]
+        return self._scope_breaks
 
-        "No experience with X", "we don't use X", "never worked with X": yes. "There is no X function",
-        "not valid X", "this is not a problem of X": no; the skill is named, not ruled out. The words are
-        the rules' ``negation_objects``, looked for in the negation's clause and in a list after a colon;
-        without them every negation counts.
+    def _scope_end(self, start: int, end: int) -> int:
+        """Where a negation's scope ends: at its clause end, or where a new clause starts before it."""
+        starts = self.scope_breaks[0]
+        i = bisect_left(starts, start)
+        return starts[i] if i < len(starts) and starts[i] < end else end
+
+    def _governs(self, text: str, start: int, end: int, preposition: bool = False) -> tuple[bool, int, int]:
+        """Whether a negation whose scope is ``text[start:end]`` rules skills out, where its scope ends, and
+        the start of the word it governs when that is no object word (``_BY_NAME`` when it governs the
+        names after it, else -1).
+
+        The negation governs the first word after it that is not a filler (``negation_fillers``): it rules
+        skills out when that word, or the one after it, is one of the rules' ``negation_objects`` ("no prior
+        experience with X", "we don't use X", "no X experience"), or when the word takes "to" and such a
+        word ("not expected to know X"). Then the scope ends at
+        a pronoun object ("don't use it in X") or at a plain noun followed by one of ``scope_prepositions``
+        ("will not need an index in X"): X says where that thing is, it is not ruled out. Without
+        ``negation_objects`` every negation rules out its whole scope. A ``preposition`` ("without")
+        governs the noun phrase after it whatever its head ("without some module like X"), to the same ends;
+        an action after it is read as after "not" ("without installing X" is about installing).
         """
-        objects = self.rules.negation_objects
+        rules = self.rules
+        objects = rules.negation_objects
         if not objects:
-            return True
-        if self.lower is not None:
-            return not objects.isdisjoint(_LETTER_RUN.findall(self.lower, start, end))
-        return not objects.isdisjoint(_LETTER_RUN.findall(text[start:end].lower()))
+            return True, end, -1
+        fillers, glue, preps = rules.negation_fillers, rules.list_glue, rules.scope_prepositions
+        # the words a negation's scope is read in: its first _SCOPE_READ characters (a paragraph without
+        # full stops is one clause; past them, the scope runs to the clause end)
+        read_end = min(end, start + _SCOPE_READ)
+        tokens = [
+            (m.start(), m.end(), m.group().lower()) for m in _SCOPE_TOKEN.finditer(text, start, read_end)
+        ]
+        head = next((i for i, t in enumerate(tokens) if t[2] not in fillers and t[2] not in glue), -1)
+        if head < 0:
+            return True, end, -1
+        # a preposition governs a noun phrase; an action after it ("without installing X") is about that
+        # action, as a verb after "not" is
+        gerund = tokens[head][2].endswith("ing")
+        if tokens[head][2] not in objects and (not preposition or gerund):
+            # the word after the head (past a list glued to it: "no java/python experience") may be the
+            # governed noun the head qualifies ("no java experience"), or a "to" and an object word ("not
+            # expected to know X")
+            i = head + 1
+            while i + 1 < len(tokens) and tokens[i][2] in glue and tokens[i][2] not in {"and", "or"}:
+                i += 2
+            nxt = [t[2] for t in tokens[i : i + 2]]
+            if not (nxt[:1] and nxt[0] in objects) and not (
+                nxt[:1] == ["to"] and nxt[1:] and nxt[1] in objects
+            ):
+                # names the negation governs ("not necessarily in C#", "(no Django)"); not names that
+                # qualify a lower-case noun ("not as a Java system property") nor a noun phrase ("the
+                # problem is not the API")
+                j = head
+                while j < len(tokens) and (_NAME_START.match(text, tokens[j][0]) or tokens[j][2] in glue):
+                    j += 1
+                direct = not any(t[2] in _ARTICLES for t in tokens[:head])  # "not the API": a noun phrase
+                if direct and j > head and (j == len(tokens) or not tokens[j][2][0].isalpha()):
+                    return True, tokens[j - 1][1], _BY_NAME
+                return False, end, tokens[head][0] if direct else -1
+        for i in range(head + 1, len(tokens)):
+            _, b, word = tokens[i]
+            if word in objects or word in fillers or word in glue or not word[0].isalpha():
+                continue
+            if word in _PRONOUN_OBJECTS:
+                if tokens[i - 1][2] not in fillers:  # "use it", not "experience in it"
+                    return True, b, -1
+                continue
+            if i + 1 < len(tokens):
+                if tokens[i + 1][2] in preps or tokens[i + 1][2] == "(":
+                    return True, b, -1
+            elif read_end == end and text[end : end + 3].lstrip().startswith(
+                "("
+            ):  # "no support for X (unlike Y)"
+                return True, b, -1
+        return True, end, -1
 
     def _heading_above(self, text: str, pos: int) -> str:
         """The label of the section heading or title line ("Experience") nearest above ``pos``, else ""."""
@@ -1059,6 +1182,16 @@ class _Document:
     def _negated(self, start: int, end: int) -> bool:
         if self.negated_ranges.contains(start):
             return True
+        scope_end = self.negated_heads.get(start)
+        if scope_end is not None:
+            # the mention is the word the negation governs, and the whole of its noun phrase ("little or no
+            # documentation", "no Kafka."); not when it qualifies the next noun ("no matlab function")
+            nxt = _SCOPE_TOKEN.search(self.text, end, scope_end) if end < scope_end else None
+            word = "" if nxt is None else nxt.group().lower()
+            if not word or word in self.rules.list_glue or word in _OF_PHRASE or not word[0].isalpha():
+                return True
+            if word in self.rules.scope_prepositions:
+                return True
         if self.paren_negated:
             i = bisect_left(self.paren_negated, end)
             if i < len(self.paren_negated):

@@ -188,6 +188,7 @@ class SkillIndex:
         self._exclude_keys: dict[int, str | None] = {}
         self._context: dict[str, frozenset[int]] = {}  # LOWER hashes
         self._single: dict[str, tuple[str, str]] = {}  # one-token lower form -> (skill, form), unambiguous
+        self._cs_single: dict[str, tuple[str, str]] = {}  # the same for case-sensitive forms -> (skill, form)
         # per token (LOWER hash): tokens already looked up, those that are a skill (version or typo), and
         # those that may be the misspelled half of a name written in two words
         self._token_seen: set[int] = set()
@@ -214,6 +215,13 @@ class SkillIndex:
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        # "a Spring container": a common noun a library qualifies is that library's own thing
+        self._qualified = frozenset(nlp.vocab.strings.add(w) for w in self.rules.qualified_nouns)
+        self._qualifiers = frozenset(s.id for s in taxonomy if s.category in self.rules.qualifier_categories)
+        # "the html variable": a lower-case name before one of these is an identifier
+        self._identifier_nouns = frozenset(nlp.vocab.strings.add(w) for w in self.rules.identifier_nouns)
+        self._code_glue: dict[int, bool] = {}  # LOWER hash -> the token starts with a _CODE_GLUE character
+        self._possessive = nlp.vocab.strings.add("'s")
         # one-letter names ("C", "R"): where they are labels ("options A, B or C") they are no technology
         self._letters = frozenset(f for s in taxonomy for f in s.surface_forms if len(f) == 1 and f.isupper())
         # everyday practice words need software evidence; mentions of these skills are that evidence
@@ -231,6 +239,7 @@ class SkillIndex:
         strings = nlp.vocab.strings
         pending: dict[str, tuple[_Form, str]] = {}
         taken: set[str] = set()  # lower-cased exact forms: variants never shadow a real alias
+        languages = {s.id for s in self.taxonomy if s.category == self.rules.languages_category}
 
         def add(skill: Skill, text: str, canonical: str, method: str, score: float) -> None:
             key = f"{skill.id}\x1f{text}"
@@ -315,6 +324,16 @@ class SkillIndex:
             low = text.lower()
             if len(doc) == 1 and form.method == "exact" and not form.ambiguous and not form.case_sensitive:
                 self._single.setdefault(low, (form.skill_id, form.canonical))
+            elif (
+                len(doc) == 1
+                and form.method == "exact"
+                and not form.ambiguous
+                and len(text) > 1
+                and form.skill_id in languages
+            ):
+                # a language's case-sensitive name takes a glued version in its own case ("VB2010", not
+                # "vb2010"); other acronyms with a number are often other names ("WP7", "CI4")
+                self._cs_single.setdefault(low, (form.skill_id, text))
         for key, docs in groups.items():
             self._phrases.add(key, docs)
         for anchor, pids in self._anchor_patterns.items():
@@ -649,8 +668,16 @@ class SkillIndex:
         * an umbrella name joined to examples of its own narrower skills ("programming languages such as
           Java", "Python or other programming languages"): the examples carry the evidence;
         * a generic activity word right after a language ("C programming", "Python coding"): it is part
-          of the language's mention.
+          of the language's mention;
+        * a name glued to the rest of an identifier ("Foo.getBar", "android:id", "mysql_query"), or a
+          program's name in lower case before a command-line option ("java -jar app.jar"): it is part of
+          code, not a mention of the technology;
+        * a name in lower case between a determiner and an identifier noun (rules' ``identifier_nouns``):
+          "the html variable", "the query's sql property" name code;
+        * a qualified noun (rules' ``qualified_nouns``) right after a mention of a library or language
+          (``qualifier_categories``): "a Spring container", "an STL container" are that thing's own.
         """
+        hits = self._drop_other_senses(a, hits)
         if len(hits) < 2:
             return hits
         drop = set()
@@ -673,6 +700,43 @@ class SkillIndex:
             ):
                 drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
+
+    def _drop_other_senses(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+        """Leave out a library's container, a name that is part of code and a variable's name (cheap token
+        checks first: most mentions are next to none of the tokens these rules look for)."""
+        lowers, strings, n = a.lowers, a.strings, a.n
+        qualified, identifiers, cache = self._qualified, self._identifier_nouns, self._code_glue
+        drop = set()
+        for k, h in enumerate(hits):
+            if h.end - h.start == 1 and lowers[h.start] in qualified:
+                if self._qualified_noun(a, hits, k):
+                    drop.add(k)
+                continue
+            if h.end >= n:
+                continue
+            key = lowers[h.end]
+            glued = cache.get(key)
+            if glued is None:
+                glued = cache[key] = strings[key][:1] in _CODE_GLUE
+            if (glued and _in_code(a, h)) or (key in identifiers and self._identifier(a, h)):
+                drop.add(k)
+        return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
+
+    def _identifier(self, a: _DocArrays, h: Hit) -> bool:
+        if not self._identifier_nouns or h.end - h.start != 1 or not h.start or h.end >= a.n:
+            return False
+        if a.lowers[h.end] not in self._identifier_nouns or not a.joined_text(h.start, h.end).islower():
+            return False
+        before = a.lowers[h.start - 1]
+        # a definite one: "a json field" is a field of that format
+        indefinite = a.joined_text(h.start - 1, h.start).lower() in ("a", "an")
+        return (before in a.h.determiners and not indefinite) or before == self._possessive
+
+    def _qualified_noun(self, a: _DocArrays, hits: list[Hit], k: int) -> bool:
+        h = hits[k]
+        if h.end - h.start != 1 or a.lowers[h.start] not in self._qualified or not h.start:
+            return False
+        return bool(k) and hits[k - 1].end == h.start and hits[k - 1].skill_id in self._qualifiers
 
     def _variant_score(self, skill_id: str, text: str) -> float:
         """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""
@@ -754,6 +818,8 @@ class SkillIndex:
                 continue
             if fix is not None and not case_fits(a.joined_text(start, end), fix):
                 continue
+            if method == "lemma" and not self._version_case_fits(a.joined_text(start, end)):
+                continue
             hit = Hit(start, end, a.start_char(start), a.end_char(end), skill_id, method, score)
             if amb_ids:
                 lowered = a.joined_text(start, end).islower() and self._amb_upper[skill_id]
@@ -761,6 +827,14 @@ class SkillIndex:
             else:
                 hits.append(hit)
         return hits
+
+    def _version_case_fits(self, text: str) -> bool:
+        """A name with a glued version ("VB2010") is written in the name's case when the name needs it."""
+        m = _VERSION_RE.match(text.lower())
+        if m is None or m.group("base") in self._single:
+            return True
+        cs = self._cs_single.get(m.group("base"))
+        return cs is None or text.startswith(cs[1])
 
     def _split_typos(self, a: _DocArrays) -> list[tuple[int, int, _Found]]:
         """Names written as two tokens with a typo in one half (``Rabit MQ``): a word that is not a known
@@ -781,6 +855,8 @@ class SkillIndex:
         m = _VERSION_RE.match(lower)
         if m is not None and m.group("base") in self._single:
             return (self._single[m.group("base")][0], "lemma", 1.0, (), None), False
+        if m is not None and m.group("base") in self._cs_single:
+            return (self._cs_single[m.group("base")][0], "lemma", 1.0, (), None), False
         if not self.fuzzy:
             return None, False
         fix, half = self._typos.scan(lower)
@@ -1540,6 +1616,17 @@ class _Hashes:
         )
 
 
+# what glues a name to the rest of an identifier: a file or member name ("Elixir.Blank.List.beam",
+# "Foo.getBar", "Foo.bar()"), a namespace prefix ("android:id", "jaxb2:generate"), an underscore
+# ("mysql_query"); not a full stop before a sentence run on without its space ("Python.NoSQL databases",
+# "Node.JS.Knowledge of"), nor a bullet after a colon ("Troubleshooting:o Conduct")
+_CODE_AFTER = re.compile(
+    r"\.(?:[A-Za-z_]\w*\.)+[a-z]{1,5}\b|\.[a-z]+[A-Z]\w*|\.[A-Za-z_]\w*\(|:[a-z][\w-]+(?![\w-]*:)|_"
+)
+# a program's name at the start of a command line, before an option ("java -jar app.jar", "pip --version")
+# (an option starts lower-case or is one capital: "-jar", "-U"; "-Excellent" is a bullet)
+_COMMAND_OPTION = re.compile(r"[ \t]+(?:--?[a-z][\w-]*|-[A-Z])(?:[ \t]|$)")
+_CODE_GLUE = frozenset(".:_-")  # first characters of the token after a name that _in_code reads
 # "in R?", "using c.": a language's name after one of these at the end of a clause
 _CLAUSE_LINKS = frozenset({"in", "using"})
 _CONJUNCTIONS = frozenset({"and", "or", "but"})
@@ -1641,6 +1728,19 @@ def _joined(a: _DocArrays, i: int, j: int) -> bool:
         return False
     doc = a.doc
     return not doc[i].whitespace_ and not doc[i + 1].whitespace_
+
+
+def _in_code(a: _DocArrays, hit: Hit) -> bool:
+    """A name glued to the rest of an identifier ("android:id"), or a program's name in lower case before a
+    command-line option ("java -jar"); the token after ``hit`` starts with a ``_CODE_GLUE`` character."""
+    last = a.doc[hit.end - 1]
+    option = a.strings[a.lowers[hit.end]][:1] == "-"
+    if option != bool(last.whitespace_):  # glued to an identifier, or an option after a space
+        return False
+    if option and not (hit.end - hit.start == 1 and a.joined_text(hit.start, hit.end).islower()):
+        return False
+    after = a.doc[hit.end - 1 : min(a.n, hit.end + 6)].text[len(last.text) :]
+    return (_COMMAND_OPTION if option else _CODE_AFTER).match(after) is not None
 
 
 def _before_word(a: _DocArrays, i: int) -> bool:

@@ -92,6 +92,19 @@ class Rules:
     #: "we don't use X"); a negation about something else ("there is no X function", "not valid X") leaves
     #: it alone. Empty: every negation before a skill rules it out
     negation_objects: frozenset[str] = frozenset()
+    #: words passed over when looking for the word a negation governs ("not *a* problem", "don't *have any*
+    #: experience"); a mention is passed over too ("no Java experience")
+    negation_fillers: frozenset[str] = frozenset()
+    #: after a negated verb, a plain noun followed by one of these ends the negation ("will not need an index
+    #: *in* X": X says where the index is, it is not ruled out)
+    scope_prepositions: frozenset[str] = frozenset()
+    #: common nouns that, right after a mention of a skill of ``qualifier_categories`` or an acronym, are
+    #: that thing's own ("a Spring container", "an STL container"), not a skill of their own
+    qualified_nouns: frozenset[str] = frozenset()
+    qualifier_categories: frozenset[str] = frozenset()
+    #: after a determiner, a name in lower case followed by one of these is an identifier of code ("the html
+    #: variable", "the query's sql property"), not the technology
+    identifier_nouns: frozenset[str] = frozenset()
     #: section headings: (compiled phrases, level) pairs, the first found in a heading's label wins
     headings: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: what a date range's line is: (compiled phrases, kind) pairs (copyright, education, role), first wins
