@@ -217,3 +217,34 @@ def test_stl_needs_a_cue_of_cpp(matcher):
     # STL is also a city's code ("St. Louis")
     assert "cpp-standard-library" not in skills(matcher, "Based in the STL area, hybrid schedule.")
     assert "cpp-standard-library" in skills(matcher, "Experience with STL and modern C++.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a case-sensitive name in lower case, listed between lower-case technologies
+        ("stack: kotlin, postgres, rest, terraform", ["kotlin", "postgresql", "rest-api", "terraform"]),
+        # two listed on one side are enough, at either end of the list
+        ("we like ruby, redis and rest", ["ruby", "redis", "rest-api"]),
+        ("ci, jenkins, gradle", ["continuous-integration", "jenkins", "gradle"]),
+        # a line of its own holding tags separated by spaces only
+        ("Tags\nvue rest graphql\nAbout the job", ["vue", "rest-api", "graphql"]),
+    ],
+)
+def test_lower_case_names_in_a_lower_case_list(matcher, text, expected):
+    assert sorted(found(matcher.extract(text))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("After lunch the rest of us reviewed the kotlin, postgres code.", "rest-api"),
+        ("kotlin and rest", "rest-api"),  # one listed neighbour is not a list of technologies
+        ("Good food, rest, and a kotlin meetup.", "rest-api"),
+        ("You bring solid kotlin skills and postgres tuning.", "solid-principles"),  # no list glue between
+        ("We make kotlin, postgres and terraform easy to use.", "make"),
+        ("stack: Kotlin, Postgres, rest, Terraform", "rest-api"),  # the list is not written in lower case
+    ],
+)
+def test_lower_case_names_outside_a_list_stay_out(matcher, text, absent):
+    assert absent not in found(matcher.extract(text))

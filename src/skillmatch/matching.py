@@ -386,12 +386,15 @@ class SkillIndex:
         covered = [False] * a.n
         by_span: dict[tuple[int, int], list[_Form]] = {}
         miscased: list[Hit] = []  # a language's case-sensitive name in lower case ("c", "r")
+        lowered_names: list[Hit] = []  # another case-sensitive name in lower case ("rest", "ci")
         for match_id, start, end in forms_found:
             form = self._forms[match_id]
             if form.case_sensitive and a.joined_text(start, end) not in self._cs_texts[form.skill_id]:
                 lower = a.joined_text(start, end).islower()
                 if lower and form.ambiguous and form.skill_id in self._languages:
                     miscased.append(Hit(start, end, 0, 0, form.skill_id, form.method, 1.0))
+                elif lower and a.end_char(end) - a.start_char(start) > 1:
+                    lowered_names.append(Hit(start, end, 0, 0, form.skill_id, form.method, 1.0))
                 continue
             by_span.setdefault((start, end), []).append(form)
         for (start, end), forms in by_span.items():
@@ -433,6 +436,10 @@ class SkillIndex:
         candidates.extend(self._resolve_ambiguous(a, candidates, ambiguous))
         if miscased:
             candidates.extend(self._resolve_miscased(a, candidates, miscased, excluded_any, excluded_skill))
+        if lowered_names and candidates:
+            candidates.extend(
+                self._lower_case_tags(a, candidates, lowered_names, excluded_any, excluded_skill)
+            )
         entities = _select(candidates)
         concepts = self._pattern_hits(anchors, a, entities, excluded_any, excluded_skill)
         hits = entities + concepts
@@ -1031,6 +1038,69 @@ class SkillIndex:
                 out.append(hit._replace(start_char=a.start_char(hit.start), end_char=a.end_char(hit.end)))
         return out
 
+    @staticmethod
+    def _lower_case_tags(
+        a: _DocArrays,
+        found: list[Hit],
+        lowered: list[Hit],
+        excluded_any: set[int] | None,
+        excluded_skill: dict[str, set[int]],
+    ) -> list[Hit]:
+        """Case-sensitive names written in lower case ("rest", "ci") kept as one item of a list of
+        technologies that are written in lower case too: "java, python, go, rest, docker". Two such mentions
+        must be listed next to it (one on each side, or two in a row on one side), so that a stray word
+        ("the rest of the team") never counts; a list in the names' own case ("Java, REST") needs no rule."""
+        starts: dict[int, int] = {}
+        for hit in found:
+            if a.joined_text(hit.start, hit.end).islower():
+                starts[hit.start] = hit.end
+        if len(starts) < 2:
+            return []
+        ends = {end: start for start, end in starts.items()}
+        lines: dict[int, bool] = {}
+
+        def tag_line(hit: Hit) -> bool:
+            first = a.sentence(hit.start, hit.end)[0]
+            if first not in lines:
+                lines[first] = a.in_tag_line(hit, starts)
+            return lines[first]
+
+        def neighbours(hit: Hit) -> tuple[Hit | None, Hit | None]:
+            tokens = a.listed_with(hit, starts, ends)
+            left = [i for i in tokens if i < hit.start]
+            right = [i for i in tokens if i >= hit.end]
+            if not tag_line(hit):  # in a sentence, a comma, a slash or "and" between ("solid java skills")
+                if left and a.only_space(left[-1] + 1, hit.start):
+                    left = []
+                if right and a.only_space(hit.end, right[0]):
+                    right = []
+            return (
+                Hit(left[0], left[-1] + 1, 0, 0, "", "", 0.0) if left else None,
+                Hit(right[0], right[-1] + 1, 0, 0, "", "", 0.0) if right else None,
+            )
+
+        pending = [
+            hit
+            for hit in lowered
+            if (excluded_any is None or excluded_any.isdisjoint(range(hit.start, hit.end)))
+            and not (excluded_skill and _is_excluded(excluded_skill, hit.skill_id, hit.start, hit.end))
+        ]
+        out = []
+        changed = True
+        while changed and pending:  # an accepted name is a neighbour of the next ("ml, ai, ci")
+            changed = False
+            for hit in list(pending):
+                left, right = neighbours(hit)
+                if (left is not None and right is not None) or (
+                    (left is not None and neighbours(left)[0] is not None)
+                    or (right is not None and neighbours(right)[1] is not None)
+                ):
+                    out.append(hit._replace(start_char=a.start_char(hit.start), end_char=a.end_char(hit.end)))
+                    starts[hit.start], ends[hit.end] = hit.end, hit.start
+                    pending.remove(hit)
+                    changed = True
+        return out
+
     def _pattern_hits(
         self,
         anchors: list[tuple[int, int, int]],
@@ -1411,6 +1481,11 @@ class _DocArrays:
             if not self.blocked(i) or (self.is_boundary(i) and (i == end or self.lowers[i - 1] not in glue)):
                 return False
         return True
+
+    def only_space(self, start: int, end: int) -> bool:
+        """Tokens ``[start, end)`` are white space only (or there are none)."""
+        space = self._space
+        return all(self.lowers[i] in space for i in range(start, end))
 
     def is_glue(self, i: int) -> bool:
         return self.lowers[i] in self._glue
