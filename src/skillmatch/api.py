@@ -199,8 +199,8 @@ class SkillMatcher:
             if not batch:
                 return
             docs = list(tokenizer.pipe([piece for piece, _ in batch]))
-            for doc, (_, (i, offset, last, back)) in zip(docs, batch, strict=True):
-                hits = find(doc, back)
+            for doc, (piece, (i, offset, last, back)) in zip(docs, batch, strict=True):
+                hits = find(doc, back, piece)
                 if offset:
                     hits = [
                         h._replace(start_char=h.start_char + offset, end_char=h.end_char + offset)

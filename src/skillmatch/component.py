@@ -190,7 +190,7 @@ class SkillComponent:
         if doc is None:
             hits = index.find_text(text, self.nlp.make_doc)
         elif prepare_text(text)[0] == text:
-            hits = index.find(doc)
+            hits = index.find(doc, text)
         else:
             # text with invisible characters or long runs: match it as the DataFrame path does, then
             # place each mention on the Doc's tokens that hold it

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import numpy as np
-from spacy.attrs import IS_PUNCT, LOWER
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
@@ -355,20 +355,23 @@ class SkillIndex:
         (:func:`~skillmatch.scan.guard`). The hits' token offsets refer to the text as tokenised.
         """
         prepared, back = prepare_text(text)
-        return self.find_prepared(make_doc(prepared), back)
+        return self.find_prepared(make_doc(prepared), back, prepared)
 
-    def find_prepared(self, doc: Doc, back: Callable[[int], int] | None) -> list[Hit]:
+    def find_prepared(
+        self, doc: Doc, back: Callable[[int], int] | None, text: str | None = None
+    ) -> list[Hit]:
         """:meth:`find` on a Doc of a text made by :func:`prepare_text`, offsets mapped back with ``back``."""
-        hits = self.find(doc)
+        hits = self.find(doc, text)
         if back is None:
             return hits
         return [h._replace(start_char=back(h.start_char), end_char=back(h.end_char - 1) + 1) for h in hits]
 
-    def find(self, doc: Doc) -> list[Hit]:
-        """Every skill mention in ``doc``, overlaps resolved, sorted by position."""
+    def find(self, doc: Doc, text: str | None = None) -> list[Hit]:
+        """Every skill mention in ``doc``, overlaps resolved, sorted by position. ``text``: the Doc's text,
+        when the caller has it (saves joining it from the tokens)."""
         if not len(doc):
             return []
-        a = _DocArrays(doc, self._hashes, self._kinds)
+        a = _DocArrays(doc, self._hashes, self._kinds, text)
         forms_found: list[tuple[int, int, int]] = []
         excludes: list[tuple[int, int, int]] = []
         anchors: list[tuple[int, int, int]] = []
@@ -519,7 +522,7 @@ class SkillIndex:
         pattern = self._company
         if pattern is None or a.h.company_first.isdisjoint(present):
             return []
-        text = a.doc.text
+        text = a.text()
         out = []
         for m in pattern.finditer(text):
             line_end = text.find("\n", m.end())
@@ -1174,6 +1177,7 @@ class _DocArrays:
         "_lower_array",
         "_newline",
         "_space",
+        "_text",
         "doc",
         "h",
         "lowers",
@@ -1182,7 +1186,8 @@ class _DocArrays:
         "strings",
     )
 
-    def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds) -> None:
+    def __init__(self, doc: Doc, hashes: _Hashes, kinds: _TokenKinds, text: str | None = None) -> None:
+        self._text = text
         self.n = len(doc)
         self._lower_array: Any = doc.to_array(LOWER)
         self.lowers: list[int] = self._lower_array.tolist()
@@ -1198,6 +1203,17 @@ class _DocArrays:
         self.doc = doc  # Doc.text joins every token: slice spans instead
         self.strings = doc.vocab.strings
         self.h = hashes
+
+    def text(self) -> str:
+        """The Doc's text: as the caller gave it, or joined from its token strings once (``Doc.text``
+        builds a Token object per token)."""
+        if self._text is None:
+            strings = self.strings
+            self._text = "".join(
+                strings[orth] + " " if ws else strings[orth]
+                for orth, ws in self.doc.to_array([ORTH, SPACY]).tolist()
+            )
+        return self._text
 
     def blocked(self, i: int) -> bool:
         """Token ``i`` is punctuation or white space."""
