@@ -113,3 +113,38 @@ def test_query_optimisation_words_need_software_evidence(matcher, text, found_it
 )
 def test_scalable_said_of_organisations_is_no_scalability(matcher, text, found_it):
     assert ("scalability" in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        # doors, badges and guards: the physical sense
+        ("Keep the doors locked and the access control cards up to date at the warehouse.", False),
+        ("Plan the guard rounds, access control and evacuation drills for the campus.", False),
+        # software evidence in the sentence: an evidence word, a technology, a skill of the same field
+        ("Implement role-based access control for the web portal.", True),
+        ("Implement role-based access control for the REST API.", True),
+        ("Define access controls together with encryption of customer records.", True),
+        # a software posting: the document's technologies are the evidence
+        (f"{STACK}\nOwn access control and least privilege for the platform.", True),
+    ],
+)
+def test_access_control_needs_software_evidence(matcher, text, found_it):
+    assert ("access-control" in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "found_it"),
+    [
+        # another skill of the same field that needs no evidence is evidence
+        ("Experience in information security and cryptography.", "security", True),
+        ("Build data models and dashboards in Power BI.", "data-modeling", True),
+        # without one, the everyday senses stay out
+        ("Experience in information security and vendor management.", "security", False),
+        ("Build data models for the quarterly budget.", "data-modeling", False),
+        # a skill that needs evidence itself is none for its neighbour
+        ("Plan the guard rounds, access control and security of the campus.", "security", False),
+    ],
+)
+def test_a_skill_of_the_same_field_is_evidence(matcher, text, skill, found_it):
+    assert (skill in skills(matcher, text)) is found_it, text

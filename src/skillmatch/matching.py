@@ -607,8 +607,10 @@ class SkillIndex:
     def _drop_unsupported(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out everyday practice words ("testing", "monitoring", "documentation") without software
         evidence: the document names at least ``evidence_mentions`` distinct technologies, or the sentence
-        holds an evidence word ("software", "API") or a technology's mention. The mention's own words count
-        ("software testing"). A technology mention that starts with an everyday word ("troubleshooting",
+        holds an evidence word ("software", "API"), a technology's mention, or a mention of another skill of
+        the same category that needs no evidence itself ("access controls" beside "encryption": a skill of
+        the evidence categories is evidence for every skill). The mention's own words count ("software
+        testing"). A technology mention that starts with an everyday word ("troubleshooting",
         "root cause analysis" of a pump) needs the same evidence, and is no evidence in its sentence (it still
         counts among the document's technologies)."""
         everyday = a.h.everyday_words
@@ -625,6 +627,15 @@ class SkillIndex:
             return hits
         words = a.h.evidence_words
         starts = sorted(h.start for k, h in evidence if k not in plain)
+        # mentions of the fields outside the evidence categories that need no evidence: evidence for a
+        # skill of the same field
+        kin = sorted(
+            (h.start, self.taxonomy[h.skill_id].category)
+            for h in hits
+            if h.skill_id not in self._needs_evidence
+            and self.taxonomy[h.skill_id].category not in self.rules.evidence_categories
+        )
+        kin_starts = [start for start, _ in kin]
         counts: dict[int, int] = {}  # sentence start -> evidence words in the sentence
         drop = set()
         for k in needy:
@@ -640,6 +651,12 @@ class SkillIndex:
                 continue
             j = bisect_left(starts, first)
             if j < len(starts) and starts[j] < last:
+                continue
+            # a mention of a skill of the same field that needs no evidence itself ("access controls"
+            # beside "encryption", "data models" beside "Power BI")
+            field = self.taxonomy[h.skill_id].category
+            j = bisect_left(kin_starts, first)
+            if any(kin[i][1] == field for i in range(j, bisect_left(kin_starts, last, j))):
                 continue
             drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
