@@ -1070,6 +1070,11 @@ class SkillIndex:
         technologies that are written in lower case too: "java, python, go, rest, docker". Two such mentions
         must be listed next to it (one on each side, or two in a row on one side), so that a stray word
         ("the rest of the team") never counts; a list in the names' own case ("Java, REST") needs no rule."""
+        # nothing to do unless a mention ends or starts within list reach of one of the names
+        bounds = {h.start for h in found} | {h.end for h in found}
+        reach = range(_LIST_GAP + 1)
+        if not any(hit.end + gap in bounds or hit.start - gap in bounds for hit in lowered for gap in reach):
+            return []
         starts: dict[int, int] = {}
         for hit in found:
             if a.joined_text(hit.start, hit.end).islower():
