@@ -35,6 +35,16 @@ def matcher():
     return SkillMatcher()
 
 
+def taxonomy_with_rules(tmp_path: Path, rules: str) -> Path:
+    """A folder holding the mini taxonomy with its own rules file (``my_rules.yaml``, text ``rules``)."""
+    folder = tmp_path / "tax"
+    folder.mkdir()
+    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
+    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
+    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
+    return folder
+
+
 def found(frame, doc_id=None):
     """The skill ids of an extract frame (one document if doc_id is given), negated ones excluded."""
     if doc_id is not None:

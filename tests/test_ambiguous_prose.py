@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, found
+from conftest import FIXTURES, found, taxonomy_with_rules
 from skillmatch import SkillMatcher
 
 
@@ -124,11 +124,7 @@ def test_a_taxonomy_brings_its_own_language_and_code_words(tmp_path):
     bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")
     assert languages(bundled, "Every Rust kata passed.") == []
     assert languages(bundled, code) == []
-    folder = tmp_path / "tax"
-    folder.mkdir()
-    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
-    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
-    (folder / "my_rules.yaml").write_text("language_cues: [kata]\ncode_words: [spreadsheet]\n", "utf-8")
+    folder = taxonomy_with_rules(tmp_path, "language_cues: [kata]\ncode_words: [spreadsheet]\n")
     own = SkillMatcher(folder / "taxonomy.yaml")
     assert languages(own, "Every Rust kata passed.") == ["rust"]
     assert languages(own, code) == ["rust"]

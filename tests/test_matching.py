@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found
+from conftest import found, taxonomy_with_rules
 
 
 def skills(matcher, text):
@@ -433,15 +433,11 @@ def test_meeting_deadlines_is_time_management_not_estimation(matcher):
 
 
 def test_evidence_words_are_read_from_the_rules(tmp_path):
-    from conftest import FIXTURES
     from skillmatch import SkillMatcher
 
-    folder = tmp_path / "tax"
-    folder.mkdir()
-    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
-    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
-    rules = "needs_evidence: [python]\nevidence_words: [snake]\nevidence_mentions: 5\n"
-    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
+    folder = taxonomy_with_rules(
+        tmp_path, "needs_evidence: [python]\nevidence_words: [snake]\nevidence_mentions: 5\n"
+    )
     matcher = SkillMatcher(folder / "taxonomy.yaml")
     assert skills(matcher, "Python skills.") == []
     assert skills(matcher, "Python, the snake language.") == ["python"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found
+from conftest import found, taxonomy_with_rules
 
 STACK = "Our stack: Java, Kafka and PostgreSQL on AWS."  # a document naming several technologies
 
@@ -53,15 +53,11 @@ def test_agile_as_a_practice_is_kept(matcher, text):
 
 
 def test_adjective_words_are_read_from_the_rules(tmp_path):
-    from conftest import FIXTURES
     from skillmatch import SkillMatcher
 
-    folder = tmp_path / "tax"
-    folder.mkdir()
-    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
-    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
-    rules = "adjective_forms: [python]\npeople_nouns: [wranglers]\npredicate_words: [seem]\n"
-    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
+    folder = taxonomy_with_rules(
+        tmp_path, "adjective_forms: [python]\npeople_nouns: [wranglers]\npredicate_words: [seem]\n"
+    )
     matcher = SkillMatcher(folder / "taxonomy.yaml")
     assert skills(matcher, "We hire python wranglers.") == []
     assert skills(matcher, "The keepers seem python today.") == []

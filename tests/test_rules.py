@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, taxonomy_with_rules
 from skillmatch import SkillMatcher, TaxonomyError, load_taxonomy, validate_taxonomy
 from skillmatch.rules import load_rules, validate_rules
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_bundled_rules_are_valid_and_named_by_the_manifest():
@@ -47,23 +46,14 @@ def test_a_broken_rules_file_names_the_file_and_the_key(tmp_path, content, key):
         load_rules(path)
 
 
-def _taxonomy_with_rules(tmp_path: Path, rules: str) -> Path:
-    folder = tmp_path / "tax"
-    folder.mkdir()
-    text = (FIXTURES / "mini_taxonomy.yaml").read_text(encoding="utf-8")
-    (folder / "taxonomy.yaml").write_text("rules: my_rules.yaml\n" + text, encoding="utf-8")
-    (folder / "my_rules.yaml").write_text(rules, encoding="utf-8")
-    return folder
-
-
 def test_validate_taxonomy_checks_its_rules_file(tmp_path):
-    folder = _taxonomy_with_rules(tmp_path, "team_nouns: [crew, 7]\n")
+    folder = taxonomy_with_rules(tmp_path, "team_nouns: [crew, 7]\n")
     problems = validate_taxonomy(folder / "taxonomy.yaml")
     assert any(p.file.endswith("my_rules.yaml") and "team_nouns" in p.message for p in problems)
 
 
 def test_a_missing_rules_file_is_a_taxonomy_problem(tmp_path):
-    folder = _taxonomy_with_rules(tmp_path, "")
+    folder = taxonomy_with_rules(tmp_path, "")
     (folder / "my_rules.yaml").unlink()
     problems = validate_taxonomy(folder / "taxonomy.yaml")
     assert any("rules" in p.message and "my_rules.yaml" in p.message for p in problems)
@@ -73,7 +63,7 @@ def test_a_taxonomy_brings_its_own_cue_words(tmp_path):
     # "Go" is ambiguous: a cue word right after it confirms it. "wizards" is no cue in the bundled rules.
     text = "Go wizards wanted."
     assert "go" not in set(SkillMatcher(FIXTURES / "mini_taxonomy.yaml").extract(text)["skill_id"])
-    folder = _taxonomy_with_rules(tmp_path, "next_cues: [wizards]\n")
+    folder = taxonomy_with_rules(tmp_path, "next_cues: [wizards]\n")
     matcher = SkillMatcher(folder / "taxonomy.yaml")
     assert "go" in set(matcher.extract(text)["skill_id"])
     # keys the file leaves out keep the bundled words
@@ -81,7 +71,7 @@ def test_a_taxonomy_brings_its_own_cue_words(tmp_path):
 
 
 def test_a_folder_taxonomy_does_not_read_its_rules_file_as_skills(tmp_path):
-    folder = _taxonomy_with_rules(tmp_path, "version: 1\n")
+    folder = taxonomy_with_rules(tmp_path, "version: 1\n")
     tax = load_taxonomy(folder)
     assert tax.rules == str((folder / "my_rules.yaml").resolve())
     assert "python" in tax
@@ -92,7 +82,7 @@ def test_a_taxonomy_brings_its_own_section_headings(tmp_path):
     bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")
     assert list(bundled.extract(text)["requirement"]) == ["unspecified"]
     rules = "headings:\n  - level: required\n    phrases: [toolbox, 'must\\s+haves?']\n"
-    folder = _taxonomy_with_rules(tmp_path, rules)
+    folder = taxonomy_with_rules(tmp_path, rules)
     matcher = SkillMatcher(folder / "taxonomy.yaml")
     assert list(matcher.extract(text)["requirement"]) == ["required"]
     # the component reads the same rules
@@ -104,6 +94,6 @@ def test_a_taxonomy_brings_its_own_company_headings(tmp_path):
     text = "Our house\nWe run Django.\nYou know Python.\n"
     bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")
     assert "django" in set(bundled.extract(text)["skill_id"])
-    folder = _taxonomy_with_rules(tmp_path, "company_headings: [our house]\n")
+    folder = taxonomy_with_rules(tmp_path, "company_headings: [our house]\n")
     matcher = SkillMatcher(folder / "taxonomy.yaml")
     assert list(matcher.extract(text)["skill_id"]) == ["python"]

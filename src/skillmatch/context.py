@@ -931,9 +931,7 @@ class _Document:
             if i + 1 < len(tokens):
                 if tokens[i + 1][2] in preps or tokens[i + 1][2] == "(":
                     return True, b, -1
-            elif read_end == end and text[end : end + 3].lstrip().startswith(
-                "("
-            ):  # "no support for X (unlike Y)"
+            elif read_end == end and text[end : end + 3].lstrip()[:1] == "(":  # "no support for X (unlike Y)"
                 return True, b, -1
         return True, end, -1
 
@@ -1188,9 +1186,13 @@ class _Document:
             # documentation", "no Kafka."); not when it qualifies the next noun ("no matlab function")
             nxt = _SCOPE_TOKEN.search(self.text, end, scope_end) if end < scope_end else None
             word = "" if nxt is None else nxt.group().lower()
-            if not word or word in self.rules.list_glue or word in _OF_PHRASE or not word[0].isalpha():
-                return True
-            if word in self.rules.scope_prepositions:
+            if (
+                not word
+                or not word[0].isalpha()
+                or word in _OF_PHRASE
+                or word in self.rules.list_glue
+                or word in self.rules.scope_prepositions
+            ):
                 return True
         if self.paren_negated:
             i = bisect_left(self.paren_negated, end)

@@ -736,7 +736,7 @@ class SkillIndex:
         drop = set()
         for k, h in enumerate(hits):
             if h.end - h.start == 1 and lowers[h.start] in qualified:
-                if self._qualified_noun(a, hits, k):
+                if self._qualified_noun(hits, k):
                     drop.add(k)
                 continue
             if h.end >= n:
@@ -750,20 +750,19 @@ class SkillIndex:
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
 
     def _identifier(self, a: _DocArrays, h: Hit) -> bool:
-        if not self._identifier_nouns or h.end - h.start != 1 or not h.start or h.end >= a.n:
-            return False
-        if a.lowers[h.end] not in self._identifier_nouns or not a.joined_text(h.start, h.end).islower():
+        """``h``, followed by an ``identifier_nouns`` word, is a one-word name in lower case after a
+        definite determiner or a possessive: a variable's name ("the html variable")."""
+        if h.end - h.start != 1 or not h.start or not a.joined_text(h.start, h.end).islower():
             return False
         before = a.lowers[h.start - 1]
         # a definite one: "a json field" is a field of that format
         indefinite = a.joined_text(h.start - 1, h.start).lower() in ("a", "an")
         return (before in a.h.determiners and not indefinite) or before == self._possessive
 
-    def _qualified_noun(self, a: _DocArrays, hits: list[Hit], k: int) -> bool:
-        h = hits[k]
-        if h.end - h.start != 1 or a.lowers[h.start] not in self._qualified or not h.start:
-            return False
-        return bool(k) and hits[k - 1].end == h.start and hits[k - 1].skill_id in self._qualifiers
+    def _qualified_noun(self, hits: list[Hit], k: int) -> bool:
+        """``hits[k]``, a one-word ``qualified_nouns`` mention, comes right after a mention of a
+        ``qualifier_categories`` skill ("Spring container")."""
+        return bool(k) and hits[k - 1].end == hits[k].start and hits[k - 1].skill_id in self._qualifiers
 
     def _variant_score(self, skill_id: str, text: str) -> float:
         """Similarity (0–1) of a spelling variant to the closest surface form of its skill."""

@@ -98,8 +98,8 @@ class Rules:
     #: after a negated verb, a plain noun followed by one of these ends the negation ("will not need an index
     #: *in* X": X says where the index is, it is not ruled out)
     scope_prepositions: frozenset[str] = frozenset()
-    #: common nouns that, right after a mention of a skill of ``qualifier_categories`` or an acronym, are
-    #: that thing's own ("a Spring container", "an STL container"), not a skill of their own
+    #: common nouns that, right after a mention of a skill of ``qualifier_categories``, are that thing's
+    #: own ("a Spring container", "an STL container"), not a skill of their own
     qualified_nouns: frozenset[str] = frozenset()
     qualifier_categories: frozenset[str] = frozenset()
     #: after a determiner, a name in lower case followed by one of these is an identifier of code ("the html
