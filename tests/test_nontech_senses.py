@@ -144,3 +144,22 @@ def test_access_control_needs_software_evidence(matcher, text, found_it):
 )
 def test_a_skill_of_the_same_field_is_evidence(matcher, text, skill, found_it):
     assert (skill in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "found_it"),
+    [
+        # a department's name and a workforce: the everyday senses
+        ("Support the Global Security and Resilience Services team with reports.", "fault-tolerance", False),
+        ("Manage team metrics, load balancing and the staffing of the call centre.", "load-balancing", False),
+        ("Replace worn circuit breakers in the substation switchgear.", "fault-tolerance", False),
+        # said of software: an evidence word or a technology in the sentence
+        ("Build resilient services with retries and circuit breakers in Java.", "fault-tolerance", True),
+        ("Configure load balancing for the web servers.", "load-balancing", True),
+        ("Set up load balancers and autoscaling on AWS.", "load-balancing", True),
+        # a software posting: the document's technologies are the evidence
+        (f"{STACK}\nYou care about resilience and graceful degradation.", "fault-tolerance", True),
+    ],
+)
+def test_resilience_and_load_balancing_need_software_evidence(matcher, text, skill, found_it):
+    assert (skill in skills(matcher, text)) is found_it, text
