@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         if not args.sample:
             continue
+        pooled: set[int] = set()
         for seed in seeds:
             docs = sorted(random.Random(seed).sample(range(len(texts)), min(args.sample, len(texts))))
+            pooled.update(docs)
             rows = frame[frame["doc_id"].isin(docs)].sort_values(["doc_id", "start"])
             verdicts = [
                 labels.get((name, int(r.doc_id), int(r.start), int(r.end), r.skill_id))
@@ -126,6 +128,20 @@ def main(argv: list[str] | None = None) -> int:
                 for corpus, doc, start, end, skill_id in lost:
                     where = f"{corpus},{doc},{start},{end},{skill_id}"
                     print(f"    - {where}  ...{_around(texts[doc], start, end)}...")
+        if len(seeds) > 1:
+            # the samples overlap: each posting once, and each text once (some postings repeat a text)
+            rows = frame[frame["doc_id"].isin(pooled)]
+            keys = [(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()]
+            wrong_keys = [k for k in keys if labels.get(k) == "wrong"]
+            distinct = {texts[d] for d in pooled}
+            wrong_texts = {(texts[k[1]], k[2], k[3], k[4]) for k in wrong_keys}
+            print(
+                f"  all {len(seeds)} samples: {len(pooled)} {unit}, wrong sense {len(wrong_keys)} "
+                f"({10 * len(wrong_keys) / max(1, len(pooled)):.2f} per 10 {unit}); "
+                f"{len(distinct)} distinct texts, wrong sense {len(wrong_texts)} "
+                f"({10 * len(wrong_texts) / max(1, len(distinct)):.2f} per 10), "
+                f"no verdict {sum(k not in labels for k in keys)}"
+            )
     return 0
 
 
