@@ -33,60 +33,30 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import TECH_CATEGORIES, _part, overlaps
-from datasets import skillspan, stackoverflow_sentences
+from accuracy import skillspan_scores
+from datasets import stackoverflow_sentences
 from nontech import LABELS, corpora, read_labels
+from other_sets import stackoverflow_figures
 from skillmatch import SkillMatcher
 
 BUNDLED = Path(__file__).resolve().parents[1] / "taxonomies" / "backend"
 NEVER = "zz-no-such-word-zz"  # a word no text holds: the rule reading the list never fires
-SO_TECH = {"Language", "Library", "Application", "Operating_System"}
 SEEDS = range(1, 31)
 
 
-def _skillspan(matcher: SkillMatcher, data: Path, split: str) -> tuple[int, int, int, int, float]:
-    """(true, false) in annotated sentences, (true, false) in posting bodies, Knowledge recall."""
-    posts = skillspan(data, (split,))
-    frame = matcher.extract([p.text for p in posts])
-    frame = frame[~frame["negated"]]
-    tp = fp = body_tp = body_fp = hit = total = 0
-    for i, post in enumerate(posts):
-        gold = post.knowledge + post.skill
-        annotated = [s for s in post.sentences if overlaps(s, gold)]
-        rows = frame[frame["doc_id"] == i]
-        spans = list(zip(rows["start"], rows["end"], strict=True))
-        for start, end in spans:
-            if not overlaps((start, end), annotated):
-                continue
-            ok = overlaps((start, end), gold)
-            tp, fp = tp + ok, fp + (not ok)
-            if _part(post, start) == "body":
-                body_tp, body_fp = body_tp + ok, body_fp + (not ok)
-        total += len(post.knowledge)
-        hit += sum(overlaps(k, spans) for k in post.knowledge)
-    return tp, fp, body_tp, body_fp, hit / max(1, total)
+def _skillspan(matcher: SkillMatcher, data: Path, split: str) -> tuple[str, str, float]:
+    """True / false matches in annotated sentences and in posting bodies, and Knowledge recall."""
+    scores = skillspan_scores(matcher, data, (split,), show=0)
+    body = str(scores.get("true / false matches, body sentences", "0 / 0"))
+    return str(scores["true / false matches, annotated sentences"]), body, float(scores["knowledge_recall"])
 
 
 def _stackoverflow(matcher: SkillMatcher, data: Path, split: str) -> tuple[float, float]:
     """(technology precision, Language recall)."""
     sents = stackoverflow_sentences(data, split)
     frame = matcher.extract([t for t, _ in sents])
-    frame = frame[~frame["negated"]]
-    tp = fp = 0
-    found: dict[int, list[tuple[int, int]]] = {}
-    for doc, start, end, category in zip(
-        frame["doc_id"], frame["start"], frame["end"], frame["category"], strict=True
-    ):
-        found.setdefault(doc, []).append((start, end))
-        gold = [(s, e) for s, e, label in sents[doc][1] if label in SO_TECH]
-        if category in TECH_CATEGORIES and gold:
-            ok = overlaps((start, end), gold)
-            tp, fp = tp + ok, fp + (not ok)
-    languages = [
-        (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
-    ]
-    hit = sum(overlaps((s, e), found.get(i, [])) for i, s, e in languages)
-    return tp / max(1, tp + fp), hit / max(1, len(languages))
+    tp, fp, hit, total, _, _ = stackoverflow_figures(frame[~frame["negated"]], sents)
+    return tp / max(1, tp + fp), hit / max(1, total)
 
 
 def _nontech(matcher: SkillMatcher, texts: dict[str, list[str]], labels: dict[Any, str]) -> tuple[int, int]:
@@ -114,19 +84,24 @@ def _nontech(matcher: SkillMatcher, texts: dict[str, list[str]], labels: dict[An
     return wrong, lost
 
 
+def _precision(counts: str) -> float:
+    true, false = (int(x) for x in counts.split("/"))
+    return true / max(1, true + false)
+
+
 def measure(matcher: SkillMatcher, data: Path, texts: dict[str, list[str]], labels: dict[Any, str]) -> dict:
-    dev = _skillspan(matcher, data, "dev")
-    train = _skillspan(matcher, data, "train")
+    dev, _, dev_recall = _skillspan(matcher, data, "dev")
+    _, train, train_recall = _skillspan(matcher, data, "train")
     so_dev = _stackoverflow(matcher, data, "dev")
     so_train = _stackoverflow(matcher, data, "train")
     wrong, lost = _nontech(matcher, texts, labels)
     return {
-        "dev P": dev[0] / max(1, dev[0] + dev[1]),
-        "dev t/f": f"{dev[0]}/{dev[1]}",
-        "train body P": train[2] / max(1, train[2] + train[3]),
-        "train t/f": f"{train[2]}/{train[3]}",
-        "dev R": dev[4],
-        "train R": train[4],
+        "dev P": _precision(dev),
+        "dev t/f": dev.replace(" ", ""),
+        "train body P": _precision(train),
+        "train t/f": train.replace(" ", ""),
+        "dev R": dev_recall,
+        "train R": train_recall,
         "SO dev P": so_dev[0],
         "SO dev R": so_dev[1],
         "SO train P": so_train[0],

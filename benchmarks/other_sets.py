@@ -30,6 +30,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy import TECH_CATEGORIES, overlaps
@@ -44,18 +46,21 @@ AMBIGUOUS_WORDS = (
 )  # fmt: skip
 
 
-def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_shown: int = 0) -> None:
-    sents = stackoverflow_sentences(data, split)
-    every = matcher.extract([t for t, _ in sents])
-    frame = every[~every["negated"]]
+def _tech_spans(sents: list[tuple[str, list[tuple[int, int, str]]]]) -> dict[int, list[tuple[int, int]]]:
+    """The gold spans of named technologies, by sentence."""
+    return {i: [(s, e) for s, e, label in spans if label in SO_TECH] for i, (_, spans) in enumerate(sents)}
+
+
+def stackoverflow_figures(
+    frame: pd.DataFrame, sents: list[tuple[str, list[tuple[int, int, str]]]]
+) -> tuple[int, int, int, int, list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """Of the non-negated matches ``frame`` on ``sents``: technology matches inside and outside a gold span
+    (counted in sentences with one), Language spans found and all, the wrong matches and the missed spans."""
     tp = fp = 0
-    errors: Counter[str] = Counter()
     wrong: list[tuple[int, int, int]] = []
-    spans_by_doc: dict[int, list[tuple[int, int]]] = {}
-    for i, (_, spans) in enumerate(sents):
-        spans_by_doc[i] = [(s, e) for s, e, label in spans if label in SO_TECH]
-    for doc, start, end, category, text in zip(
-        frame["doc_id"], frame["start"], frame["end"], frame["category"], frame["text"], strict=True
+    spans_by_doc = _tech_spans(sents)
+    for doc, start, end, category in zip(
+        frame["doc_id"], frame["start"], frame["end"], frame["category"], strict=True
     ):
         gold = spans_by_doc[doc]
         if category not in TECH_CATEGORIES or not gold:
@@ -64,7 +69,6 @@ def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_
             tp += 1
         else:
             fp += 1
-            errors[text.lower()] += 1
             wrong.append((doc, start, end))
     found: dict[int, list[tuple[int, int]]] = {}
     for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True):
@@ -72,8 +76,23 @@ def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_
     languages = [
         (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
     ]
-    hit = sum(overlaps((s, e), found.get(i, [])) for i, s, e in languages)
     missed = [(i, s, e) for i, s, e in languages if not overlaps((s, e), found.get(i, []))]
+    return tp, fp, len(languages) - len(missed), len(languages), wrong, missed
+
+
+def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_shown: int = 0) -> None:
+    sents = stackoverflow_sentences(data, split)
+    every = matcher.extract([t for t, _ in sents])
+    frame = every[~every["negated"]]
+    tp, fp, hit, _, wrong, missed = stackoverflow_figures(frame, sents)
+    errors: Counter[str] = Counter(sents[doc][0][start:end].lower() for doc, start, end in wrong)
+    spans_by_doc = _tech_spans(sents)
+    found: dict[int, list[tuple[int, int]]] = {}
+    for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True):
+        found.setdefault(doc, []).append((start, end))
+    languages = [
+        (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
+    ]
     print(f"## StackOverflow NER ({split})")
     print(f"{'sentences':45} {len(sents)}")
     print(f"{'technology matches in sentences with a gold span':45} {tp + fp}")
