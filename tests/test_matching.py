@@ -543,6 +543,9 @@ def test_asks_next_to_teams_and_colleagues_are_kept(matcher, text, skill):
         # the section ends where a sentence speaks of the candidate
         ("A bit about us: We run Kafka. You will write Python and Django.", ["python", "django"]),
         ("About the company: Acme runs Kafka.\nYou will build Java services.", ["java"]),
+        # a heading that runs into its text at the start of a line, the line break lost
+        ("About us Acme builds payment software on Kafka.\nYou know Python.", ["python"]),
+        ("Who we are <ORGANIZATION> sells Kafka hosting. You will write Python.", ["python"]),
     ],
 )
 def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):
@@ -557,6 +560,10 @@ def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):
         "Who we are looking for: a Python and Kafka expert.",
         "About the role: build Python services on Kafka.",
         "Tell us about us: what Python and Kafka mean to you.",
+        # not a run-in heading: a comma, a lower-case word, or the words inside a line
+        "About us, you should know Python and Kafka.",
+        "About our company culture you will learn on day one; you know Python and Kafka.",
+        "We love Java. About us Acme runs Python and Kafka for you.",
     ],
 )
 def test_asks_near_company_words_are_kept(matcher, text):

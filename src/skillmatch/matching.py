@@ -529,7 +529,7 @@ class SkillIndex:
             line_end = len(text) if line_end < 0 else line_end
             rest = text[m.end() : line_end]
             if rest.strip(_HEADING_MARKS):  # "Company description: We are ...": the rest of the line
-                if m.group("colon") is None:
+                if m.group("colon") is None and not self._run_in_heading(text, m.start(), rest):
                     continue  # the words start a sentence ("About us, little is known")
                 start, end = m.end(), line_end
                 for label in _LABEL.finditer(rest):
@@ -552,6 +552,17 @@ class SkillIndex:
             if start < end:
                 out.append((start, end))
         return out
+
+    @staticmethod
+    def _run_in_heading(text: str, start: int, rest: str) -> bool:
+        """A capitalised heading that opens its line and runs into the text without a colon, the line break
+        after it lost ("About us Acme is a start-up ...", "Who we are We build ..."): the next word is
+        capitalised too. "About us, little is known" and "about our company culture" are sentences."""
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip(_HEADING_MARKS) or not text[start].isupper():
+            return False
+        first = rest.lstrip(" \t")
+        return bool(first) and (first[0].isupper() or first[0] == "<")
 
     @staticmethod
     def _before_candidate(a: _DocArrays, start: int, end: int) -> int:
