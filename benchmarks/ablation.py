@@ -22,7 +22,6 @@ they are, and named in the output.
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import sys
 import tempfile
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy import skillspan_scores
 from datasets import stackoverflow_sentences
-from nontech import LABELS, corpora, read_labels
+from nontech import LABELS, corpora, read_labels, sample
 from other_sets import stackoverflow_figures
 from skillmatch import SkillMatcher
 
@@ -55,17 +54,15 @@ def _stackoverflow(matcher: SkillMatcher, data: Path, split: str) -> tuple[float
     """(technology precision, Language recall)."""
     sents = stackoverflow_sentences(data, split)
     frame = matcher.extract([t for t, _ in sents])
-    tp, fp, hit, total, _, _ = stackoverflow_figures(frame[~frame["negated"]], sents)
-    return tp / max(1, tp + fp), hit / max(1, total)
+    figures = stackoverflow_figures(frame[~frame["negated"]], sents)
+    return figures.tp / max(1, figures.tp + figures.fp), figures.hit / max(1, len(figures.languages))
 
 
 def _nontech(matcher: SkillMatcher, texts: dict[str, list[str]], labels: dict[Any, str]) -> tuple[int, int]:
     """(wrong-sense matches, right-sense matches no longer found) over the labelled samples."""
     wrong = lost = 0
     for name in ("google", "house"):
-        docs = set()
-        for seed in SEEDS:
-            docs |= set(random.Random(seed).sample(range(len(texts[name])), min(20, len(texts[name]))))
+        docs = {d for seed in SEEDS for d in sample(len(texts[name]), seed, 20)}
         frame = matcher.extract(texts[name])
         frame = frame[~frame["negated"] & (frame["category"] != "traits")]
         found = {

@@ -68,6 +68,11 @@ def read_labels(path: Path) -> dict[tuple[str, int, int, int, str], str]:
         }
 
 
+def sample(n: int, seed: int, size: int) -> list[int]:
+    """The document numbers of sample ``seed``: ``size`` of ``n`` documents, sorted."""
+    return sorted(random.Random(seed).sample(range(n), min(size, n)))
+
+
 def _around(text: str, start: int, end: int) -> str:
     """The match in brackets with the words around it, on one line."""
     return " ".join(f"{text[max(0, start - 70) : start]}[{text[start:end]}]{text[end : end + 50]}".split())
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         pooled: set[int] = set()
         for seed in seeds:
-            docs = sorted(random.Random(seed).sample(range(len(texts)), min(args.sample, len(texts))))
+            docs = sample(len(texts), seed, args.sample)
             pooled.update(docs)
             rows = frame[frame["doc_id"].isin(docs)].sort_values(["doc_id", "start"])
             verdicts = [

@@ -29,6 +29,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -51,11 +52,26 @@ def _tech_spans(sents: list[tuple[str, list[tuple[int, int, str]]]]) -> dict[int
     return {i: [(s, e) for s, e, label in spans if label in SO_TECH] for i, (_, spans) in enumerate(sents)}
 
 
+class Figures(NamedTuple):
+    """Of the non-negated matches on StackOverflow sentences: technology matches inside and outside a gold
+    span (counted in sentences with one), the wrong ones, the Language spans and the missed ones, and the
+    matched spans by sentence."""
+
+    tp: int
+    fp: int
+    wrong: list[tuple[int, int, int]]
+    languages: list[tuple[int, int, int]]
+    missed: list[tuple[int, int, int]]
+    found: dict[int, list[tuple[int, int]]]
+
+    @property
+    def hit(self) -> int:
+        return len(self.languages) - len(self.missed)
+
+
 def stackoverflow_figures(
     frame: pd.DataFrame, sents: list[tuple[str, list[tuple[int, int, str]]]]
-) -> tuple[int, int, int, int, list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """Of the non-negated matches ``frame`` on ``sents``: technology matches inside and outside a gold span
-    (counted in sentences with one), Language spans found and all, the wrong matches and the missed spans."""
+) -> Figures:
     tp = fp = 0
     wrong: list[tuple[int, int, int]] = []
     spans_by_doc = _tech_spans(sents)
@@ -77,22 +93,17 @@ def stackoverflow_figures(
         (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
     ]
     missed = [(i, s, e) for i, s, e in languages if not overlaps((s, e), found.get(i, []))]
-    return tp, fp, len(languages) - len(missed), len(languages), wrong, missed
+    return Figures(tp, fp, wrong, languages, missed, found)
 
 
 def stackoverflow(matcher: SkillMatcher, data: Path, split: str = "dev", errors_shown: int = 0) -> None:
     sents = stackoverflow_sentences(data, split)
     every = matcher.extract([t for t, _ in sents])
-    frame = every[~every["negated"]]
-    tp, fp, hit, _, wrong, missed = stackoverflow_figures(frame, sents)
+    figures = stackoverflow_figures(every[~every["negated"]], sents)
+    tp, fp, wrong, languages, missed, found = figures
+    hit = figures.hit
     errors: Counter[str] = Counter(sents[doc][0][start:end].lower() for doc, start, end in wrong)
     spans_by_doc = _tech_spans(sents)
-    found: dict[int, list[tuple[int, int]]] = {}
-    for doc, start, end in zip(frame["doc_id"], frame["start"], frame["end"], strict=True):
-        found.setdefault(doc, []).append((start, end))
-    languages = [
-        (i, s, e) for i, (_, spans) in enumerate(sents) for s, e, label in spans if label == "Language"
-    ]
     print(f"## StackOverflow NER ({split})")
     print(f"{'sentences':45} {len(sents)}")
     print(f"{'technology matches in sentences with a gold span':45} {tp + fp}")

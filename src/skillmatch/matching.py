@@ -528,9 +528,16 @@ class SkillIndex:
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
             rest = text[m.end() : line_end]
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            opens_line = not text[line_start : m.start()].strip(_HEADING_MARKS)
             if rest.strip(_HEADING_MARKS):  # "Company description: We are ...": the rest of the line
-                if m.group("colon") is None and not self._run_in_heading(text, m.start(), rest):
-                    continue  # the words start a sentence ("About us, little is known")
+                # without a colon, a capitalised heading opening its line that runs into a capitalised word
+                # ("About us Acme is a start-up ...": the line break after it lost); else the words start a
+                # sentence ("About us, little is known", "about our company culture")
+                first = rest.lstrip(" \t")[:1]
+                run_in = opens_line and text[m.start()].isupper() and (first.isupper() or first == "<")
+                if m.group("colon") is None and not run_in:
+                    continue
                 start, end = m.end(), line_end
                 for label in _LABEL.finditer(rest):
                     phrase = label.group(1).lower()
@@ -540,8 +547,7 @@ class SkillIndex:
                         end = m.end() + label.start()
                         break
             else:  # a heading line ("About us" alone on its line): the next line of text
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                if text[line_start : m.start()].strip(_HEADING_MARKS):
+                if not opens_line:
                     continue  # "... join our company": the end of a sentence, no heading
                 start = line_end
                 while start < len(text) and text[start].isspace():
@@ -552,17 +558,6 @@ class SkillIndex:
             if start < end:
                 out.append((start, end))
         return out
-
-    @staticmethod
-    def _run_in_heading(text: str, start: int, rest: str) -> bool:
-        """A capitalised heading that opens its line and runs into the text without a colon, the line break
-        after it lost ("About us Acme is a start-up ...", "Who we are We build ..."): the next word is
-        capitalised too. "About us, little is known" and "about our company culture" are sentences."""
-        line_start = text.rfind("\n", 0, start) + 1
-        if text[line_start:start].strip(_HEADING_MARKS) or not text[start].isupper():
-            return False
-        first = rest.lstrip(" \t")
-        return bool(first) and (first[0].isupper() or first[0] == "<")
 
     @staticmethod
     def _before_candidate(a: _DocArrays, start: int, end: int) -> int:
