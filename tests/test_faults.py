@@ -81,6 +81,10 @@ def _workers(parent: int) -> list[int]:
     return found
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def _running(
     args: list[str], parts: Path, chunks: int, workers: int = 0
@@ -92,6 +96,8 @@ def _running(
         env=env,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
+        # Ctrl-C as in a terminal: a suite started in the background inherits SIGINT ignored
+        preexec_fn=_default_sigint,
     )
     try:
         deadline = time.monotonic() + 90
@@ -147,8 +153,7 @@ def _resume_equals_a_clean_run(src: Path, out: Path, tmp_path: Path, *extra: str
 def test_signal_exits_with_its_code_and_keeps_the_parts(
     tmp_path: Path, sig: int, code: int, workers: int
 ) -> None:
-    # enough rows that the run outlasts the wait for its first chunks on a busy machine
-    src, out, parts = _input(tmp_path, 1200), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
+    src, out, parts = _input(tmp_path, 600), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
     args = _args(src, out, "--chunk-size", "10", "-j", str(workers))
     pool = workers if workers > 1 else 0
     with _running(args, parts, chunks=2, workers=pool) as proc:
