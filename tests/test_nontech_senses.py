@@ -163,3 +163,58 @@ def test_a_skill_of_the_same_field_is_evidence(matcher, text, skill, found_it):
 )
 def test_resilience_and_load_balancing_need_software_evidence(matcher, text, skill, found_it):
     assert (skill in skills(matcher, text)) is found_it, text
+
+
+# -- names with another sense: venture capitalists, design mock-ups, financial stress tests ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("We are a seed-stage start-up backed by top VCs and angel investors.", "version-control"),
+        ("Build partnerships with VCs, incubators and accelerators. " + STACK, "version-control"),
+        ("Create visual concepts, branding, mock-ups and presentation layouts.", "mocking"),
+        ("Produce UI mock ups and prototypes for the design review. " + STACK, "mocking"),
+        ("Run stress testing and backtesting of the bank's portfolios.", "load-testing"),
+        ("Model regulatory capital and stress tests for the credit book.", "load-testing"),
+    ],
+)
+def test_names_with_another_sense_are_left_out(matcher, text, skill):
+    assert skill not in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Experience with a VCS such as Git or Mercurial.", "version-control"),
+        ("Write unit tests with mocks and stubs for every service.", "mocking"),
+        ("Perform load and stress testing of our APIs and services.", "load-testing"),
+        ("Stress testing of the payment platform before peak season. " + STACK, "load-testing"),
+    ],
+)
+def test_the_software_sense_of_those_names_is_kept(matcher, text, skill):
+    assert skill in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assist with implementing corporate security standards, policies and practices on campus.",
+        "Ensure regulatory compliance and safety standards of the medical devices we manufacture.",
+        "Knowledge of safety and compliance standards for industrial robots.",
+    ],
+)
+def test_compliance_outside_software_needs_evidence(matcher, text):
+    assert "compliance" not in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ensure compliance with security standards for our APIs and microservices.",
+        "Security compliance reviews of the code base before each release.",
+        "Regulatory compliance of the payments platform. " + STACK,
+    ],
+)
+def test_compliance_in_software_text_is_kept(matcher, text):
+    assert "compliance" in skills(matcher, text), text
