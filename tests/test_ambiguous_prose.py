@@ -170,7 +170,7 @@ def test_other_senses_in_developer_prose(matcher, text, absent, present):
     [
         # the skill where the qualifier is of another kind, or where the word is the skill
         ("Experience with Linux containers and Kubernetes.", "containers"),
-        ("We ship NGC containers to the GPU nodes.", "containers"),
+        ("We ship NGC containers to the GPU servers.", "containers"),
         ("Implement logging in production services.", "logging"),
         ("Structured logging with Python is a plus.", "logging"),
         # a full stop run on into the next sentence is no member access

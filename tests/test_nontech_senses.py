@@ -218,3 +218,39 @@ def test_compliance_outside_software_needs_evidence(matcher, text):
 )
 def test_compliance_in_software_text_is_kept(matcher, text):
     assert "compliance" in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Registered nurse on the cardiac telemetry unit.", "observability"),
+        ("Collected waste and placed it in refuse containers.", "containers"),
+        ("Fabricated socket weld pipe and stainless steel tubing.", "tcp-ip"),
+        ("Partner with Industrial Design and Reliability Engineering on hardware.", "sre"),
+        ("CI Black Belt leading lean projects on the shop floor.", "continuous-integration"),
+        ("Prepare the pupils for their mock exams.", "mocking"),
+        ("Pharmaceutical serialization and track-and-trace on packaging lines.", "serialization-formats"),
+        ("An eloquent communicator with clients and partners.", "laravel"),
+        ("Focus on Search Engine Management (SEM) and AdWords.", "search-engines"),
+    ],
+)
+def test_everyday_first_words_outside_software_are_left_out(matcher, text, skill):
+    assert skill not in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Telemetry and tracing for every service.", "observability"),
+        ("Run the services in containers. " + STACK, "containers"),
+        ("Work with sockets and TCP.", "tcp-ip"),
+        ("Site reliability engineering for our platform.", "sre"),
+        ("Set up CI for the team. " + STACK, "continuous-integration"),
+        ("Use mocks in unit tests.", "mocking"),
+        ("Serialization with Protocol Buffers.", "serialization-formats"),
+        ("Models and queries with Eloquent in Laravel.", "laravel"),
+        ("Build our search engine on Elasticsearch.", "search-engines"),
+    ],
+)
+def test_the_same_words_in_software_text_are_kept(matcher, text, skill):
+    assert skill in skills(matcher, text), text
