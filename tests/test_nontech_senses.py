@@ -232,9 +232,10 @@ def test_compliance_in_software_text_is_kept(matcher, text):
         ("Pharmaceutical serialization and track-and-trace on packaging lines.", "serialization-formats"),
         ("An eloquent communicator with clients and partners.", "laravel"),
         ("Focus on Search Engine Management (SEM) and AdWords.", "search-engines"),
+        ("Define the information architecture and design language of products.", "software-architecture"),
     ],
 )
-def test_everyday_first_words_outside_software_are_left_out(matcher, text, skill):
+def test_everyday_senses_outside_software_are_left_out(matcher, text, skill):
     assert skill not in skills(matcher, text), text
 
 
