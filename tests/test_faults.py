@@ -81,6 +81,11 @@ def _workers(parent: int) -> list[int]:
     return found
 
 
+# A pool runs ahead of the chunks its parent has stored: a run with workers gets enough rows that it is still
+# busy when the fault comes, however fast the machine.
+POOL_ROWS = 6000
+
+
 def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -153,9 +158,10 @@ def _resume_equals_a_clean_run(src: Path, out: Path, tmp_path: Path, *extra: str
 def test_signal_exits_with_its_code_and_keeps_the_parts(
     tmp_path: Path, sig: int, code: int, workers: int
 ) -> None:
-    src, out, parts = _input(tmp_path, 600), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
-    args = _args(src, out, "--chunk-size", "10", "-j", str(workers))
     pool = workers if workers > 1 else 0
+    rows = POOL_ROWS if pool else 600
+    src, out, parts = _input(tmp_path, rows), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
+    args = _args(src, out, "--chunk-size", "10", "-j", str(workers))
     with _running(args, parts, chunks=2, workers=pool) as proc:
         children = _workers(proc.pid) if pool else []
         proc.send_signal(sig)
@@ -172,7 +178,7 @@ def test_signal_exits_with_its_code_and_keeps_the_parts(
 
 
 def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
-    src, out, parts = _input(tmp_path, 800), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
+    src, out, parts = _input(tmp_path, POOL_ROWS), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
     with _running(_args(src, out, "--chunk-size", "10", "-j", "2"), parts, chunks=1, workers=2) as proc:
         children = _workers(proc.pid)
         assert len(children) == 2
@@ -182,7 +188,7 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
 
 
 def test_a_dying_worker_fails_the_run_loudly(tmp_path: Path) -> None:
-    src, out, parts = _input(tmp_path, 800), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
+    src, out, parts = _input(tmp_path, POOL_ROWS), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
     with _running(_args(src, out, "--chunk-size", "10", "-j", "2"), parts, chunks=2, workers=2) as proc:
         children = _workers(proc.pid)
         os.kill(children[0], signal.SIGKILL)
