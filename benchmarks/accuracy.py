@@ -117,15 +117,14 @@ def gold_gaps(post: Posting) -> set[int]:
     return out
 
 
-def gap_rates(postings: list[Posting]) -> dict[str, str]:
-    """How often a technology word is left untagged at the unreliable positions of ``gold_gaps`` and
-    elsewhere, measured on the gold alone. A technology word is one that starts a Knowledge span in at least
-    60 % of its occurrences (two or more) outside those positions."""
+def gap_rates(postings: list[Posting], gaps_of: list[set[int]]) -> dict[str, str]:
+    """How often a technology word is left untagged at the unreliable positions of ``gold_gaps`` (one set per
+    posting, in ``gaps_of``) and elsewhere, measured on the gold alone. A technology word is one that starts a
+    Knowledge span in at least 60 % of its occurrences (two or more) outside those positions."""
     seen: Counter[str] = Counter()
     tagged: Counter[str] = Counter()
     occurrences = []
-    for post in postings:
-        gaps = gold_gaps(post)
+    for post, gaps in zip(postings, gaps_of, strict=True):
         starts = {s for s, _ in post.knowledge}
         for m in re.finditer(r"\S+", post.text):
             word, at_gap, is_tagged = m.group().lower(), m.start() in gaps, m.start() in starts
@@ -179,9 +178,9 @@ def skillspan_scores(
     per_posting: list[tuple[int, int, int, int]] = []
     by_part: Counter[tuple[str, bool]] = Counter()
     at_gaps: Counter[tuple[str, bool]] = Counter()  # matches on the words of gold_gaps
-    for i, post in enumerate(postings):
+    gaps_of = [gold_gaps(post) for post in postings]
+    for i, (post, gaps) in enumerate(zip(postings, gaps_of, strict=True)):
         before = (tp_ann, fp_ann, hit_knowledge)
-        gaps = gold_gaps(post)
         rows = frame[frame["doc_id"] == i]
         gold = post.knowledge + post.skill
         annotated = [s for s in post.sentences if overlaps(s, gold)]
@@ -241,7 +240,7 @@ def skillspan_scores(
         if good + bad:
             out[f"precision[body sentences {label}] (n={good + bad})"] = good / (good + bad)
     # the same precision with the matches on the words whose gold tag is unreliable set aside
-    out.update(gap_rates(postings))
+    out.update(gap_rates(postings, gaps_of))
     for part, label, good, bad in (
         ("all", "annotated sentences", tp_ann, fp_ann),
         ("body", "body sentences", by_part[("body", True)], by_part[("body", False)]),

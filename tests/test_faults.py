@@ -108,8 +108,7 @@ def _running(
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             done = len(list(parts.glob("meta-*.json"))) if parts.exists() else 0
-            # the scan of /proc is slow on a busy machine: only when workers are awaited
-            if done >= chunks and (not workers or len(_workers(proc.pid)) >= workers):
+            if done >= chunks and len(_workers(proc.pid)) >= workers:
                 break
             if proc.poll() is not None:
                 pytest.fail("the run ended before the fault could be injected")
@@ -163,7 +162,7 @@ def test_signal_exits_with_its_code_and_keeps_the_parts(
     src, out, parts = _input(tmp_path, rows), tmp_path / "out.csv", tmp_path / ".out.csv.parts"
     args = _args(src, out, "--chunk-size", "10", "-j", str(workers))
     with _running(args, parts, chunks=2, workers=pool) as proc:
-        children = _workers(proc.pid) if pool else []
+        children = _workers(proc.pid)
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err.decode()
