@@ -24,6 +24,10 @@ reports, per sample, the wrong-sense matches per ten postings among the labelled
 that have no verdict yet (marked ``?``), so a change of the rules or the taxonomy shows what it adds, and
 the matches read as right that it no longer gives ("right ones lost", marked ``-``), so it shows what it
 removes. A match read as right by an earlier version and no longer given counts as lost from then on.
+
+``--held-out S`` adds a line per set for the texts that the given seeds from ``S`` on drew and no seed from 1
+to ``S - 1`` drew (each text once): with verdicts written before any rule was changed for them, it is the rate
+on text nobody had tuned on, beside the pooled rate of text that was read and tuned on.
 """
 
 from __future__ import annotations
@@ -73,6 +77,19 @@ def sample(n: int, seed: int, size: int) -> list[int]:
     return sorted(random.Random(seed).sample(range(n), min(size, n)))
 
 
+def held_out(texts: list[str], seeds: list[int], first: int, size: int) -> list[int]:
+    """The documents of the samples ``seeds`` (those from ``first`` on) whose text no sample below ``first``
+    (seeds 1 to ``first`` - 1) holds: text nobody had read when those samples were drawn. Each text once (its
+    first document): some postings repeat a text."""
+    earlier = {texts[d] for seed in range(1, first) for d in sample(len(texts), seed, size)}
+    docs: dict[str, int] = {}
+    for seed in sorted(s for s in seeds if s >= first):
+        for d in sample(len(texts), seed, size):
+            if texts[d] not in earlier:
+                docs.setdefault(texts[d], d)
+    return sorted(docs.values())
+
+
 def _around(text: str, start: int, end: int) -> str:
     """The match in brackets with the words around it, on one line."""
     return " ".join(f"{text[max(0, start - 70) : start]}[{text[start:end]}]{text[end : end + 50]}".split())
@@ -85,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, action="append", help="sample seed (repeatable; default 1)")
     parser.add_argument("--show", action="store_true", help="print the sample's non-trait matches")
     parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        metavar="SEED",
+        help="also pool the texts first drawn by the given seeds from SEED on (none by seeds 1 to SEED - 1)",
+    )
     args = parser.parse_args(argv)
     matcher = SkillMatcher()
     labels = read_labels(args.labels)
@@ -146,6 +169,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(distinct)} distinct texts, wrong sense {len(wrong_texts)} "
                 f"({10 * len(wrong_texts) / max(1, len(distinct)):.2f} per 10), "
                 f"no verdict {sum(k not in labels for k in keys)}"
+            )
+        if args.held_out is not None:
+            docs = held_out(texts, seeds, args.held_out, args.sample)
+            rows = frame[frame["doc_id"].isin(docs)]
+            keys = [(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()]
+            wrong = sum(labels.get(k) == "wrong" for k in keys)
+            print(
+                f"  held out (texts first drawn at seed {args.held_out} or later): {len(docs)} texts, "
+                f"{len(keys)} non-trait matches, wrong sense {wrong} ({10 * wrong / max(1, len(docs)):.2f} "
+                f"per 10), no verdict {sum(k not in labels for k in keys)}"
             )
     return 0
 
