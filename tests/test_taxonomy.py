@@ -119,6 +119,7 @@ skills:
   - {id: bad-pattern, name: B4, category: languages, patterns: ["* api"]}
   - {id: bad-umbrella, name: B5, category: languages, umbrella: "yes"}
   - {id: bad-fuzzy, name: B6, category: languages, fuzzy: 0}
+  - {id: bad-own, name: B7, category: languages, aliases: [queues], ambiguous: [B7], needs_context: [queues]}
 """
 
 
@@ -140,6 +141,7 @@ def test_validation_reports_every_problem_at_once(tmp_path):
         "must start with a required word",
         "'umbrella' must be true or false, got 'yes'",
         "'fuzzy' must be true or false, got 0",
+        "'needs_context' entry 'queues' is not listed under 'ambiguous' (listed: 'B7')",
     ]:
         assert expected in text, expected
     assert all(str(path) in str(p) for p in problems)
@@ -524,3 +526,37 @@ def test_bundled_round_trip(tmp_path):
     tax = load_taxonomy()
     again = load_taxonomy(tax.to_yaml(tmp_path / "backend.yaml"))
     assert again.skills == tax.skills and again.categories == tax.categories and again.exclude == tax.exclude
+
+
+def test_needs_context_forms_are_not_confirmed_by_a_technical_document(tmp_path):
+    """A form under ``needs_context`` needs its own context words even where the text names several
+    technologies; the other ambiguous forms of the same skill are confirmed by such a text."""
+    from skillmatch import SkillMatcher
+
+    path = write(
+        tmp_path,
+        """
+        categories: {languages: Languages, databases: Databases, cloud: Cloud, apis: APIs}
+        skills:
+          - {id: java, name: Java, category: languages}
+          - {id: postgresql, name: PostgreSQL, category: databases}
+          - {id: aws, name: AWS, category: cloud}
+          - id: message-queues
+            name: message queues
+            category: apis
+            aliases: [messaging, queues]
+            ambiguous: [messaging, queues]
+            needs_context: [messaging]
+            context: [kafka, broker]
+        """,
+    )
+    matcher = SkillMatcher(taxonomy=path)
+    stack = " We run Java and PostgreSQL on AWS."
+
+    def has_queues(text):
+        return "message-queues" in set(matcher.extract(text)["skill_id"])
+
+    assert not has_queues("Craft compelling messaging for executives." + stack)
+    assert has_queues("Messaging through a Kafka broker." + stack)  # its own context word
+    assert has_queues("Drain the work queues every night." + stack)  # not marked: the document confirms it
+    assert not has_queues("Drain the work queues every night.")  # and without the document, nothing does

@@ -226,6 +226,8 @@ class SkillIndex:
         self._letters = frozenset(f for s in taxonomy for f in s.surface_forms if len(f) == 1 and f.isupper())
         # everyday practice words need software evidence; mentions of these skills are that evidence
         self._needs_evidence = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_evidence)
+        # ambiguous forms that a technical document does not confirm: they need their own context
+        self._own_context = {s.id: s for s in taxonomy if s.needs_context}
         self._evidence = frozenset(
             s.id
             for s in taxonomy
@@ -937,14 +939,22 @@ class SkillIndex:
             recheck = [item for item in pending if not reach.isdisjoint(range(item[0].start, item[0].end))]
         # a document that names several technologies unambiguously is technical text: a name written as
         # the technology writes it, inside a sentence, is the technology there ("written in C and Bash");
-        # a word that starts a sentence ("Go ahead") or is written in lower case still needs its cue
+        # a word that starts a sentence ("Go ahead") or is written in lower case still needs its cue, and
+        # so does a form the taxonomy marks as needing its own context (marketing "messaging") and any typo
+        # of a skill that has such forms ("mesaging": a misspelling is no surer than the word)
         if pending:
             sure = {h.skill_id for h in anchors if h.skill_id in self._evidence}
             if len(sure) >= self.rules.evidence_mentions:
+                own = self._own_context
                 for item in list(pending):
                     hit, skill_ids, lowered = item
-                    if not lowered and skill_ids[0] in self._evidence and not a.starts_sentence(hit.start):
-                        accepted.append(hit._replace(skill_id=skill_ids[0]))
+                    sid = skill_ids[0]
+                    if sid in own and (
+                        hit.method == "fuzzy" or own[sid].needs_own_context(a.span_text(hit.start, hit.end))
+                    ):
+                        continue
+                    if not lowered and sid in self._evidence and not a.starts_sentence(hit.start):
+                        accepted.append(hit._replace(skill_id=sid))
                         pending.remove(item)
         # developer prose: a language's name in a place only a language takes ("C macros", "Ruby 1.9"), or
         # written as the language writes it in a sentence about code ("In Ruby, classes are not types")

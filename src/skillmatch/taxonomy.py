@@ -27,7 +27,16 @@ DEFAULT_TAXONOMY = "backend"
 MANIFEST = "taxonomy.yaml"
 SOURCES = ("guide", "extended")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LIST_FIELDS = ("aliases", "broader", "patterns", "ambiguous", "case_sensitive", "context", "exclude")
+_LIST_FIELDS = (
+    "aliases",
+    "broader",
+    "patterns",
+    "ambiguous",
+    "needs_context",
+    "case_sensitive",
+    "context",
+    "exclude",
+)
 _BOOL_FIELDS = {"fuzzy": True, "umbrella": False}  # optional true/false fields and their defaults
 _SKILL_FIELDS = ("id", "name", "category", "source", "description", *_BOOL_FIELDS, *_LIST_FIELDS)
 # values that YAML aliases may add to a file when expanded; a taxonomy that shares a few lists stays far below
@@ -63,6 +72,9 @@ class Skill:
     description: str = ""
     patterns: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    #: ambiguous forms that need their own context even in a text that names many technologies: everyday
+    #: words whose other sense is common in technical text too ("messaging" of marketing, printer "queues")
+    needs_context: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -78,6 +90,9 @@ class Skill:
 
     def is_ambiguous(self, form: str) -> bool:
         return _key(form) in {_key(a) for a in self.ambiguous}
+
+    def needs_own_context(self, form: str) -> bool:
+        return _key(form) in {_key(a) for a in self.needs_context}
 
     def is_case_sensitive(self, form: str) -> bool:
         return _key(form) in {_key(a) for a in self.case_sensitive}
@@ -682,6 +697,17 @@ def _read_skills(raw: Any, file: str, problems: list[TaxonomyProblem]) -> list[S
                             f"'{flag}' entry {alias!r} is not the skill's name or one of its aliases",
                         )
                     )
+        ambiguous = {_key(a) for a in skill.ambiguous}
+        for form in skill.needs_context:
+            if _key(form) not in ambiguous:
+                listed = ", ".join(repr(a) for a in skill.ambiguous) or "none"
+                problems.append(
+                    TaxonomyProblem(
+                        file,
+                        sid,
+                        f"'needs_context' entry {form!r} is not listed under 'ambiguous' (listed: {listed})",
+                    )
+                )
         for pattern in skill.patterns:
             from .patterns import PatternError, parse_pattern
 
