@@ -190,6 +190,16 @@ def test_resilience_and_load_balancing_need_software_evidence(matcher, text, ski
         ("An eloquent communicator with clients and partners.", "laravel"),
         ("Focus on Search Engine Management (SEM) and AdWords.", "search-engines"),
         ("Define the information architecture and design language of products.", "software-architecture"),
+        # everyday words that a document naming many technologies does not confirm: they need their own
+        # context words (taxonomy key needs_context)
+        ("Craft compelling messaging and tailor it for executives. " + STACK, "message-queues"),
+        ("Create, manage and troubleshoot printer queues on Windows servers. " + STACK, "message-queues"),
+        ("Administer Active Directory forests, trusts and replication. " + STACK, "database-replication"),
+        ("Hardware bring-up, motor control and system integration. " + STACK, "systems-integration"),
+        ("This position uses a computer terminal to enter orders. " + STACK, "command-line"),
+        ("Craft compelling mesaging for executives. " + STACK, "message-queues"),  # a typo is no surer
+        ("Administer Active Directory forests, trusts and replicaton. " + STACK, "database-replication"),
+        ("Experience with Windchill PDM and Agile PLM.", "agile"),
     ],
 )
 def test_other_senses_are_left_out(matcher, text, skill):
@@ -214,6 +224,13 @@ def test_other_senses_are_left_out(matcher, text, skill):
         ("Serialization with Protocol Buffers.", "serialization-formats"),
         ("Models and queries with Eloquent in Laravel.", "laravel"),
         ("Build our search engine on Elasticsearch.", "search-engines"),
+        ("Messaging between the services over JMS and IBM MQ. " + STACK, "message-queues"),
+        ("Configure replication of the PostgreSQL databases. " + STACK, "database-replication"),
+        ("Design system integrations with REST APIs and webhooks. " + STACK, "systems-integration"),
+        ("Comfortable in the terminal with bash and git.", "command-line"),
+        # forms without the mark are still confirmed by a technical document
+        ("A passion for the cloud. " + STACK, "cloud-computing"),
+        ("Experience in an Agile/Scrum environment.", "agile"),
     ],
 )
 def test_the_software_sense_is_kept(matcher, text, skill):
