@@ -199,6 +199,8 @@ def test_resilience_and_load_balancing_need_software_evidence(matcher, text, ski
         ("This position uses a computer terminal to enter orders. " + STACK, "command-line"),
         ("Craft compelling mesaging for executives. " + STACK, "message-queues"),  # a typo is no surer
         ("Administer Active Directory forests, trusts and replicaton. " + STACK, "database-replication"),
+        ("PlayStation is the best place to Play. " + STACK, "play-framework"),
+        ("You will play a key role in building our Java services.", "play-framework"),
         ("Experience with Windchill PDM and Agile PLM.", "agile"),
     ],
 )
@@ -231,7 +233,24 @@ def test_other_senses_are_left_out(matcher, text, skill):
         # forms without the mark are still confirmed by a technical document
         ("A passion for the cloud. " + STACK, "cloud-computing"),
         ("Experience in an Agile/Scrum environment.", "agile"),
+        ("Build web services with Scala and Play.", "play-framework"),
     ],
 )
 def test_the_software_sense_is_kept(matcher, text, skill):
     assert skill in skills(matcher, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "not_skill"),
+    [
+        # Oracle the ERP (finance and HR applications) and Oracle the database, told apart by their context
+        ("Knowledge of Oracle or similar ERP system.", "oracle-applications", "oracle-database"),
+        ("Financial systems such as Oracle, Hyperion and SQL.", "oracle-applications", "oracle-database"),
+        ("Customize Oracle EBS R12 payables and receivables.", "oracle-applications", "oracle-database"),
+        ("Tune Oracle queries and PL/SQL packages.", "oracle-database", "oracle-applications"),
+        ("Experience with Oracle and PostgreSQL databases.", "oracle-database", "oracle-applications"),
+    ],
+)
+def test_a_name_shared_by_two_products_goes_to_the_one_its_context_names(matcher, text, skill, not_skill):
+    found_here = skills(matcher, text)
+    assert skill in found_here and not_skill not in found_here, (text, found_here)
