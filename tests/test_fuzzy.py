@@ -128,6 +128,16 @@ def test_a_typo_of_an_ambiguous_name_needs_the_same_evidence_as_the_name(m):
     assert skills(m, "A Crystl vase.") == []
 
 
+def test_a_technical_document_does_not_confirm_a_typo(m):
+    # a text naming several technologies confirms an ambiguous name written as the technology writes it, but
+    # not a word a letter away from one: there it is more often another name (a bank, a staffing firm)
+    stack = " Our stack: Python, Scala and Kotlin."
+    assert skills(m, "We met at the Crystal bar." + stack) == ["crystal", "python", "scala", "kotlin"]
+    assert skills(m, "We met at the Crystl bar." + stack) == ["python", "scala", "kotlin"]
+    # the typo still counts with a context word
+    assert "spring" in skills(m, "Dependency injection with Sprnig beans." + stack)
+
+
 def test_two_skills_equally_close_leave_the_token_alone(m):
     # "Sentrx" is one edit from Sentry and one from Sentx
     assert skills(m, "Errors are tracked in Sentrx and Kubernetes.") == ["kubernetes"]

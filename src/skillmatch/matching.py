@@ -940,8 +940,10 @@ class SkillIndex:
         # a document that names several technologies unambiguously is technical text: a name written as
         # the technology writes it, inside a sentence, is the technology there ("written in C and Bash");
         # a word that starts a sentence ("Go ahead") or is written in lower case still needs its cue, and
-        # so does a form the taxonomy marks as needing its own context (marketing "messaging") and any typo
-        # of a skill that has such forms ("mesaging": a misspelling is no surer than the word)
+        # so does a form the taxonomy marks as needing its own context (marketing "messaging"). A typo is not
+        # confirmed this way either: in technical text a capitalised word a letter away from a technology's
+        # name is more often another name ("Monzo" the bank, "Dexian" the staffing firm, "Quartus" the FPGA
+        # tool) than a misspelling, which still counts with a context word, a cue or a list
         if pending:
             sure = {h.skill_id for h in anchors if h.skill_id in self._evidence}
             if len(sure) >= self.rules.evidence_mentions:
@@ -949,8 +951,8 @@ class SkillIndex:
                 for item in list(pending):
                     hit, skill_ids, lowered = item
                     sid = skill_ids[0]
-                    if sid in own and (
-                        hit.method == "fuzzy" or own[sid].needs_own_context(a.span_text(hit.start, hit.end))
+                    if hit.method == "fuzzy" or (
+                        sid in own and own[sid].needs_own_context(a.span_text(hit.start, hit.end))
                     ):
                         continue
                     if not lowered and sid in self._evidence and not a.starts_sentence(hit.start):
