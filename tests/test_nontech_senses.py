@@ -202,6 +202,13 @@ def test_resilience_and_load_balancing_need_software_evidence(matcher, text, ski
         ("PlayStation is the best place to Play. " + STACK, "play-framework"),
         ("You will play a key role in building our Java services.", "play-framework"),
         ("Experience with Windchill PDM and Agile PLM.", "agile"),
+        # a technology's name inside a longer proper name or a line in title case: a technical document
+        # does not confirm it
+        ("Offices in Sacramento | Salt Lake City | San Diego. " + STACK, "saltstack"),
+        ("Benefits at Credit Karma include medical coverage. " + STACK, "karma"),
+        ("Mental wellness benefits through Spring Health. " + STACK, "spring"),
+        ("What Will Make You Stand Out. " + STACK, "make"),
+        ("Offices in London and Hong Kong. " + STACK, "api-gateway"),
     ],
 )
 def test_other_senses_are_left_out(matcher, text, skill):
@@ -234,6 +241,10 @@ def test_other_senses_are_left_out(matcher, text, skill):
         ("A passion for the cloud. " + STACK, "cloud-computing"),
         ("Experience in an Agile/Scrum environment.", "agile"),
         ("Build web services with Scala and Play.", "play-framework"),
+        ("The importer is in Ruby and the glue is Bash. " + STACK, "ruby"),
+        ("We manage the servers with Salt. " + STACK, "saltstack"),
+        ("Experience with Cisco UCS and Juniper routers. " + STACK, "cisco-networking"),
+        ("Android libraries such as Butterknife Retrofit Dagger 2 Picasso. " + STACK, "android"),
     ],
 )
 def test_the_software_sense_is_kept(matcher, text, skill):

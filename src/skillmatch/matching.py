@@ -228,6 +228,8 @@ class SkillIndex:
         self._needs_evidence = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_evidence)
         # ambiguous forms that a technical document does not confirm: they need their own context
         self._own_context = {s.id: s for s in taxonomy if s.needs_context}
+        # skills named like a product ("Spring", "Oracle Database"), not like a concept ("cloud computing")
+        self._proper = {s.id: s.name[:1].isupper() for s in taxonomy}
         self._evidence = frozenset(
             s.id
             for s in taxonomy
@@ -948,12 +950,17 @@ class SkillIndex:
             sure = {h.skill_id for h in anchors if h.skill_id in self._evidence}
             if len(sure) >= self.rules.evidence_mentions:
                 own = self._own_context
+                # mentions found so far, and the other candidate names: neighbours that are no proper name
+                named = (*anchors, *accepted, *(item[0] for item in pending))
+                known = {i for h in named for i in range(h.start, h.end)}
                 for item in list(pending):
                     hit, skill_ids, lowered = item
                     sid = skill_ids[0]
                     if hit.method == "fuzzy" or (
                         sid in own and own[sid].needs_own_context(a.span_text(hit.start, hit.end))
                     ):
+                        continue
+                    if self._proper[sid] and _capitalised(a, hit.start) and _in_capital_run(a, hit, known):
                         continue
                     if not lowered and sid in self._evidence and not a.starts_sentence(hit.start):
                         accepted.append(hit._replace(skill_id=sid))
@@ -1877,6 +1884,31 @@ def _before_word(a: _DocArrays, i: int) -> bool:
     """A lower-case word follows token ``i``."""
     j = a._skip_space(i + 1, 1)
     return j < a.n and not a.blocked(j) and a.joined_text(j, j + 1).islower()
+
+
+def _in_capital_run(a: _DocArrays, hit: Hit, known: set[int]) -> bool:
+    """``hit`` is one word of a run of capitalised words that are not technologies: a proper name ("Credit
+    Karma", "Salt Lake City", "Apex Systems") or a line in title case ("What Will Make You Stand Out"),
+    where a capital letter says nothing of the technology."""
+    before = hit.start - 1
+    if (
+        before > 0
+        and before not in known
+        and _capital_word(a, before)
+        and not a.blocked(before - 1)
+        and not a.starts_sentence(before)
+    ):
+        return True
+    after = hit.end
+    return after not in known and _capital_word(a, after) and a.lowers[after] not in a.h.next_cues
+
+
+def _capital_word(a: _DocArrays, i: int) -> bool:
+    """Token ``i`` is a capitalised word of two letters or more ("Lake", "CO"; not "A", "Â" or "3D")."""
+    if not _capitalised(a, i):
+        return False
+    text = a.joined_text(i, i + 1)
+    return len(text) > 1 and text[:2].isalpha()
 
 
 def _capitalised(a: _DocArrays, i: int) -> bool:
