@@ -209,6 +209,13 @@ def test_resilience_and_load_balancing_need_software_evidence(matcher, text, ski
         ("Mental wellness benefits through Spring Health. " + STACK, "spring"),
         ("What Will Make You Stand Out. " + STACK, "make"),
         ("Offices in London and Hong Kong. " + STACK, "api-gateway"),
+        # the employer that shares its name with a technology
+        (
+            "Why Cisco? At Cisco, we connect everything. Cisco stock units vest yearly. " + STACK,
+            "cisco-networking",
+        ),
+        ("When you join Apex, you become part of a team that values growth. " + STACK, "apex"),
+        ("Join Red Hat's Hybrid Cloud team. Benefits for associates at Red Hat. " + STACK, "rhel"),
     ],
 )
 def test_other_senses_are_left_out(matcher, text, skill):
@@ -245,6 +252,9 @@ def test_other_senses_are_left_out(matcher, text, skill):
         ("We manage the servers with Salt. " + STACK, "saltstack"),
         ("Experience with Cisco UCS and Juniper routers. " + STACK, "cisco-networking"),
         ("Android libraries such as Butterknife Retrofit Dagger 2 Picasso. " + STACK, "android"),
+        ("At Postman, we build APIs. Experience with Postman collections. " + STACK, "postman"),
+        ("Learn about Spark, Kafka and Flink. " + STACK, "spark"),
+        ("Configure Cisco routers at Cisco, Juniper and Arista sites. " + STACK, "cisco-networking"),
     ],
 )
 def test_the_software_sense_is_kept(matcher, text, skill):

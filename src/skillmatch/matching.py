@@ -57,6 +57,7 @@ _CONTEXT_WINDOW = 8
 _TAG_LINE = 8  # most words on a line of tags
 _BENEFIT_LINE = 40  # most tokens of a sentence read as a list of benefits (longer: a run-on of sections)
 _HYPHEN = hash_string("-")
+_COMMA = hash_string(",")
 _SCAN_IN_PYTHON = 200  # Docs of fewer tokens are scanned in Python: numpy's fixed cost is higher there
 _VERSION_RE = re.compile(r"^(?P<base>[a-z][a-z#+.]*?)[-_]?v?(?P<version>\d+(?:\.\d+)*)$")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -907,6 +908,13 @@ class SkillIndex:
         accepted: list[Hit] = []
         # a one-letter label is no technology, whatever its context ("Zone C:", "SAP R/3", "R & D")
         pending = [item for item in ambiguous if not self._labels(a, item[0])]
+        # the employer's name where a phrase makes it the employer ("At Cisco, we") is no technology there,
+        # and elsewhere in the document it needs more than the document's technologies (rule 4 below)
+        employer_at = _employer_phrases(a, [item[0] for item in pending])
+        employer = {a.joined_text(h.start, h.end).lower() for h in employer_at}
+        if employer_at:
+            drop = {h.start for h in employer_at}
+            pending = [item for item in pending if item[0].start not in drop]
         # An unconfirmed ambiguous mention is context for another only when the two are listed together
         # ("Chef, Puppet", "Elixir/Phoenix"): "chai tea with mocha" and "fiber optics and echo
         # cancellation" confirm nothing. Once confirmed, a mention is context like any other word.
@@ -961,6 +969,8 @@ class SkillIndex:
                     ):
                         continue
                     if self._proper[sid] and _capitalised(a, hit.start) and _in_capital_run(a, hit, known):
+                        continue
+                    if employer and a.joined_text(hit.start, hit.end).lower() in employer:
                         continue
                     if not lowered and sid in self._evidence and not a.starts_sentence(hit.start):
                         accepted.append(hit._replace(skill_id=sid))
@@ -1713,6 +1723,8 @@ class _Hashes:
     people_nouns: frozenset[int]
     predicate_words: frozenset[int]
     attributive_forms: frozenset[int]
+    employer_before: frozenset[int]
+    employer_after: frozenset[int]
 
     @classmethod
     def build(cls, strings: object, rules: Rules) -> _Hashes:
@@ -1750,6 +1762,8 @@ class _Hashes:
             h(rules.people_nouns),
             h(rules.predicate_words),
             h(rules.attributive_forms),
+            h(rules.employer_name_before),
+            h(rules.employer_name_after),
         )
 
 
@@ -1901,6 +1915,25 @@ def _in_capital_run(a: _DocArrays, hit: Hit, known: set[int]) -> bool:
         return True
     after = hit.end
     return after not in known and _capital_word(a, after) and a.lowers[after] not in a.h.next_cues
+
+
+def _employer_phrases(a: _DocArrays, hits: list[Hit]) -> list[Hit]:
+    """The mentions that name the employer: between an ``employer_name_before`` word and an
+    ``employer_name_after`` one, which may follow a comma ("At Cisco, we", "Why Cisco?", "join Red Hat's
+    team"; not "learn about Spark, Kafka and Flink")."""
+    h = a.h
+    if a.present.isdisjoint(h.employer_before):
+        return []
+    out = []
+    for hit in hits:
+        after = hit.end
+        if hit.start == 0 or after >= a.n or a.lowers[hit.start - 1] not in h.employer_before:
+            continue
+        if a.lowers[after] == _COMMA and after + 1 < a.n:
+            after += 1
+        if a.lowers[after] in h.employer_after:
+            out.append(hit)
+    return out
 
 
 def _capital_word(a: _DocArrays, i: int) -> bool:
