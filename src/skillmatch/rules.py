@@ -66,8 +66,8 @@ class Rules:
     own_verbs: frozenset[str] = frozenset()
     #: words before a role that make it a colleague, not the job ("alongside DevOps engineers")
     colleague_cues: frozenset[str] = frozenset()
-    #: "<before> X <after>" names the employer ("At Cisco, we", "Why Cisco?", "join Red Hat's"): a name the
-    #: taxonomy calls ambiguous that is the employer's is not confirmed by the document's technologies
+    #: "<before> X <after>" names the employer ("At Cisco, we", "Why Cisco?", "join Red Hat's"): an ambiguous
+    #: name there is left out, and its other mentions are not confirmed by the document's technologies
     employer_name_before: frozenset[str] = frozenset()
     employer_name_after: frozenset[str] = frozenset()
     #: categories left out of sentences about the employer only ("we value curiosity")
