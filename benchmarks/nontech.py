@@ -28,6 +28,10 @@ removes. A match read as right by an earlier version and no longer given counts 
 ``--held-out S`` adds a line per set for the texts that the given seeds from ``S`` on drew and no seed from 1
 to ``S - 1`` drew (each text once): with verdicts written before any rule was changed for them, it is the rate
 on text nobody had tuned on, beside the pooled rate of text that was read and tuned on.
+
+A verdict holds for the verbatim copies of its text (some postings repeat a text under another number).
+``--all`` adds a line per set that scores every document once, copies included: once every text of a set has
+verdicts, it is the set's rate, not a sample's.
 """
 
 from __future__ import annotations
@@ -72,6 +76,18 @@ def read_labels(path: Path) -> dict[tuple[str, int, int, int, str], str]:
         }
 
 
+def verdicts_by_text(
+    labels: dict[tuple[str, int, int, int, str], str], name: str, texts: list[str]
+) -> dict[tuple[str, int, int, str], str]:
+    """The verdicts of set ``name`` keyed by the document's text instead of its number: a verdict on a
+    text holds for its verbatim copies (some postings repeat a text under another number)."""
+    out: dict[tuple[str, int, int, str], str] = {}
+    for (corpus, doc, start, end, skill_id), verdict in labels.items():
+        if corpus == name and doc < len(texts):
+            out.setdefault((texts[doc], start, end, skill_id), verdict)
+    return out
+
+
 def sample(n: int, seed: int, size: int) -> list[int]:
     """The document numbers of sample ``seed``: ``size`` of ``n`` documents, sorted."""
     return sorted(random.Random(seed).sample(range(n), min(size, n)))
@@ -103,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print the sample's non-trait matches")
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also score every document of each set (each posting, copies included)",
+    )
+    parser.add_argument(
         "--held-out",
         type=int,
         metavar="SEED",
@@ -122,6 +143,24 @@ def main(argv: list[str] | None = None) -> int:
             f"({len(frame) / max(1, len(texts)):.2f} per {unit[:-1]}), "
             f"{len(per_doc)} {unit} with one ({len(per_doc) / max(1, len(texts)):.3f})"
         )
+        by_text = verdicts_by_text(labels, name, texts)
+
+        def verdict(key: tuple[str, int, int, int, str], texts=texts, by_text=by_text) -> str | None:
+            _, doc, start, end, skill_id = key
+            return labels.get(key) or by_text.get((texts[doc], start, end, skill_id))
+
+        def keys_of(docs, frame=frame, name=name) -> list[tuple[str, int, int, int, str]]:
+            rows = frame[frame["doc_id"].isin(docs)]
+            return [(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()]
+
+        if args.all:
+            keys = keys_of(range(len(texts)))
+            wrong = sum(verdict(k) == "wrong" for k in keys)
+            print(
+                f"  every {unit[:-1]}: {len(texts)} {unit}, wrong sense {wrong} "
+                f"({10 * wrong / max(1, len(texts)):.2f} per 10 {unit}), "
+                f"no verdict {sum(verdict(k) is None for k in keys)}"
+            )
         if not args.sample:
             continue
         pooled: set[int] = set()
@@ -130,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             pooled.update(docs)
             rows = frame[frame["doc_id"].isin(docs)].sort_values(["doc_id", "start"])
             verdicts = [
-                labels.get((name, int(r.doc_id), int(r.start), int(r.end), r.skill_id))
+                verdict((name, int(r.doc_id), int(r.start), int(r.end), r.skill_id))
                 for r in rows.itertuples()
             ]
             wrong = sum(v == "wrong" for v in verdicts)
@@ -140,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             # matches read as right on this sample that the rules no longer give
             lost = sorted(
                 key
-                for key, verdict in labels.items()
-                if key[0] == name and key[1] in in_sample and key not in found and verdict == "right"
+                for key, v in labels.items()
+                if key[0] == name and key[1] in in_sample and key not in found and v == "right"
             )
             print(
                 f"  sample seed {seed}: {len(docs)} {unit}, {len(rows)} non-trait matches, "
@@ -158,9 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    - {where}  ...{_around(texts[doc], start, end)}...")
         if len(seeds) > 1:
             # the samples overlap: each posting once, and each text once (some postings repeat a text)
-            rows = frame[frame["doc_id"].isin(pooled)]
-            keys = [(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()]
-            wrong_keys = [k for k in keys if labels.get(k) == "wrong"]
+            keys = keys_of(pooled)
+            wrong_keys = [k for k in keys if verdict(k) == "wrong"]
             distinct = {texts[d] for d in pooled}
             wrong_texts = {(texts[k[1]], k[2], k[3], k[4]) for k in wrong_keys}
             print(
@@ -168,17 +206,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"({10 * len(wrong_keys) / max(1, len(pooled)):.2f} per 10 {unit}); "
                 f"{len(distinct)} distinct texts, wrong sense {len(wrong_texts)} "
                 f"({10 * len(wrong_texts) / max(1, len(distinct)):.2f} per 10), "
-                f"no verdict {sum(k not in labels for k in keys)}"
+                f"no verdict {sum(verdict(k) is None for k in keys)}"
             )
         if args.held_out is not None:
             docs = held_out(texts, seeds, args.held_out, args.sample)
-            rows = frame[frame["doc_id"].isin(docs)]
-            keys = [(name, int(r.doc_id), int(r.start), int(r.end), r.skill_id) for r in rows.itertuples()]
-            wrong = sum(labels.get(k) == "wrong" for k in keys)
+            keys = keys_of(docs)
+            wrong = sum(verdict(k) == "wrong" for k in keys)
             print(
                 f"  held out (texts first drawn at seed {args.held_out} or later): {len(docs)} texts, "
                 f"{len(keys)} non-trait matches, wrong sense {wrong} ({10 * wrong / max(1, len(docs)):.2f} "
-                f"per 10), no verdict {sum(k not in labels for k in keys)}"
+                f"per 10), no verdict {sum(verdict(k) is None for k in keys)}"
             )
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from nontech import held_out, sample
+from nontech import held_out, sample, verdicts_by_text
 
 
 def test_held_out_texts_were_never_drawn_by_an_earlier_seed():
@@ -33,3 +33,20 @@ def test_held_out_counts_each_text_once_and_sets_aside_repeats_of_earlier_texts(
 def test_seeds_below_the_first_held_out_seed_add_nothing():
     texts = [f"posting {i}" for i in range(30)]
     assert held_out(texts, [1, 2], first=3, size=10) == []
+
+
+def test_a_verdict_holds_for_verbatim_copies_of_its_text_and_only_its_set():
+    texts = ["Sell cloud software.", "Plan the testing of water.", "Sell cloud software."]
+    labels = {
+        ("google", 0, 5, 10, "cloud-computing"): "right",
+        ("google", 1, 9, 16, "testing"): "wrong",
+        ("house", 2, 5, 10, "cloud-computing"): "wrong",  # another set's document 2
+        ("google", 7, 0, 4, "sql"): "wrong",  # a document number the set does not have
+    }
+    by_text = verdicts_by_text(labels, "google", texts)
+    assert by_text == {
+        ("Sell cloud software.", 5, 10, "cloud-computing"): "right",
+        ("Plan the testing of water.", 9, 16, "testing"): "wrong",
+    }
+    # document 2 repeats document 0's text: the same match gets document 0's verdict
+    assert by_text[(texts[2], 5, 10, "cloud-computing")] == "right"
