@@ -275,3 +275,86 @@ def test_the_software_sense_is_kept(matcher, text, skill):
 def test_a_name_shared_by_two_products_goes_to_the_one_its_context_names(matcher, text, skill, not_skill):
     found_here = skills(matcher, text)
     assert skill in found_here and not_skill not in found_here, (text, found_here)
+
+
+# a trade posting of well over 100 tokens that names no technology and few software words
+TRADE = (
+    "Senior Project Manager for our bridge and tunnel schemes. You will take the technical lead on bridge "
+    "schemes around the globe and lead engineers on site. You keep the technical specifications of the "
+    "steel and concrete works up to date and run prototyping workshops with the fabricators. "
+    + "You plan the works with the client, the designers and the contractors, and report progress weekly. "
+    * 6
+)
+DUTIES = {"technical-leadership", "requirements-analysis", "prototyping"}
+
+
+def test_trade_duties_in_a_long_text_without_technology_are_left_out(matcher):
+    assert DUTIES.isdisjoint(skills(matcher, TRADE))
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "You will also report the progress in Python notebooks.",  # a technology
+        "Keep the records in the Salesforce CRM.",  # a platform (technology_categories)
+        "Software, an API and a web server support the site team.",  # three distinct evidence words
+    ],
+)
+def test_trade_duties_stay_in_a_text_that_names_a_technology(matcher, extra):
+    assert set(skills(matcher, TRADE + " " + extra)) >= DUTIES, extra
+
+
+def test_trade_duties_stay_with_software_evidence_in_their_sentence(matcher):
+    text = TRADE + " You take the technical lead for the scheduling software."
+    found = matcher.extract(text)
+    leads = found[found["skill_id"] == "technical-leadership"]
+    assert list(leads["start"]) == [text.rindex("technical lead")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take the technical lead on bridge schemes.",  # a line: too short to say what the text is about
+        "Requirements gathering, prototyping and technical leadership.",  # a résumé's skills line
+    ],
+)
+def test_trade_duties_stay_in_a_short_text(matcher, text):
+    assert set(skills(matcher, text)) & DUTIES, text
+
+
+def test_trade_duties_are_no_evidence_for_their_field(matcher):
+    # "documentation" needs evidence; a practice of its own field in its sentence would be evidence, but not
+    # a trade duty in a text without technology
+    text = TRADE + " Program support and technical leadership over the design documentation."
+    assert "documentation" not in skills(matcher, text)
+    assert "documentation" in skills(matcher, text + " Experience with Java.")
+
+
+def test_trade_duties_and_their_settings_are_read_from_the_rules(tmp_path):
+    from skillmatch import SkillMatcher
+
+    rules = (
+        "needs_evidence: [query-optimization]\nneeds_technology: [scalability]\ntechnology_min_tokens: 5\n"
+    )
+    folder = taxonomy_with_rules(tmp_path, rules)
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert skills(matcher, "Scalability matters.") == ["scalability"]  # fewer than five tokens
+    assert skills(matcher, "Scalability of the bridge schemes matters.") == []
+    assert skills(matcher, "Scalability of the bridge schemes in Python.") == ["scalability", "python"]
+
+
+@pytest.mark.parametrize("value", ["0", "many", "[100]", "false"])
+def test_technology_min_tokens_must_be_a_positive_whole_number(tmp_path, value):
+    from skillmatch.rules import validate_rules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"technology_min_tokens: {value}\n", encoding="utf-8")
+    assert any("technology_min_tokens" in p.message for p in validate_rules(path))
+
+
+def test_technology_min_tokens_accepts_a_whole_number(tmp_path):
+    from skillmatch.rules import validate_rules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text("technology_min_tokens: 50\nneeds_technology: [prototyping]\n", encoding="utf-8")
+    assert validate_rules(path) == []

@@ -236,6 +236,14 @@ class SkillIndex:
             for s in taxonomy
             if s.category in self.rules.evidence_categories and s.id not in self._needs_evidence
         )
+        # duties of every engineering trade ("technical specifications"): in a document long enough to name a
+        # technology that names none, they need software evidence too
+        self._needs_technology = frozenset(s.id for s in taxonomy if s.id in self.rules.needs_technology)
+        self._technology = self._evidence | frozenset(
+            s.id
+            for s in taxonomy
+            if s.category in self.rules.technology_categories and s.id not in self._needs_evidence
+        )
         self._company = _company_headings(self.rules)
 
     # -- building ----
@@ -623,14 +631,24 @@ class SkillIndex:
         the evidence categories is evidence for every skill). The mention's own words count ("software
         testing"). A technology mention that starts with an everyday word ("troubleshooting",
         "root cause analysis" of a pump) needs the same evidence, and is no evidence in its sentence (it still
-        counts among the document's technologies)."""
+        counts among the document's technologies).
+
+        The duties of every engineering trade (``needs_technology``: a bridge's "technical lead", a wind
+        turbine's "technical specifications") need the same evidence in a document of at least
+        ``technology_min_tokens`` tokens that names no technology (a skill of the evidence categories or of
+        ``technology_categories``) and has fewer than ``evidence_mentions`` distinct evidence words; a shorter
+        text, a résumé line or a skills list, is too short for the absence of a technology to say anything.
+        They are no evidence for a skill of their field there."""
         everyday = a.h.everyday_words
         plain = (
             {k for k, h in enumerate(hits) if h.skill_id in self._evidence and a.lowers[h.start] in everyday}
             if everyday
             else set()
         )
-        needy = [k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence or k in plain]
+        trade = self._trade_duties(a, hits, plain)
+        needy = [
+            k for k, h in enumerate(hits) if h.skill_id in self._needs_evidence or k in plain or k in trade
+        ]
         if not needy:
             return hits
         evidence = [(k, h) for k, h in enumerate(hits) if h.skill_id in self._evidence]
@@ -642,8 +660,9 @@ class SkillIndex:
         # skill of the same field
         kin = sorted(
             (h.start, self.taxonomy[h.skill_id].category)
-            for h in hits
+            for k, h in enumerate(hits)
             if h.skill_id not in self._needs_evidence
+            and k not in trade
             and self.taxonomy[h.skill_id].category not in self.rules.evidence_categories
         )
         kin_starts = [start for start, _ in kin]
@@ -671,6 +690,20 @@ class SkillIndex:
                 continue
             drop.add(k)
         return [h for k, h in enumerate(hits) if k not in drop] if drop else hits
+
+    def _trade_duties(self, a: _DocArrays, hits: list[Hit], plain: set[int]) -> set[int]:
+        """The ``needs_technology`` mentions of a document of at least ``technology_min_tokens`` tokens that
+        names no technology (``plain`` mentions, "troubleshooting" of a pump, are none) and has fewer than
+        ``evidence_mentions`` distinct evidence words ("software", "API", "server")."""
+        if self._needs_technology.isdisjoint(h.skill_id for h in hits):
+            return set()
+        if len(a.lowers) < self.rules.technology_min_tokens:
+            return set()
+        if len(a.present & a.h.evidence_words) >= self.rules.evidence_mentions:
+            return set()
+        if any(h.skill_id in self._technology and k not in plain for k, h in enumerate(hits)):
+            return set()
+        return {k for k, h in enumerate(hits) if h.skill_id in self._needs_technology}
 
     def _drop_titles(self, a: _DocArrays, hits: list[Hit]) -> list[Hit]:
         """Leave out mentions inside a job title ("Senior Java Developer", "QA Engineers") when the text

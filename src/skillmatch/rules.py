@@ -57,6 +57,12 @@ class Rules:
     evidence_words: frozenset[str] = frozenset()
     #: distinct evidence skills a document must name to be software text as a whole
     evidence_mentions: int = 3
+    #: duties of every engineering trade ("technical specifications", "technical lead"): in a document of at
+    #: least ``technology_min_tokens`` tokens that names no technology they need software evidence too
+    needs_technology: frozenset[str] = frozenset()
+    #: categories whose mentions name a technology for ``needs_technology``, besides the evidence categories
+    technology_categories: frozenset[str] = frozenset()
+    technology_min_tokens: int = 100
     #: a mention starting with one of these ("troubleshooting", "root cause analysis") needs software evidence
     everyday_words: frozenset[str] = frozenset()
     #: "<own determiner> ... X ... <own noun>": the employer's own thing ("our payments platform")
@@ -127,6 +133,7 @@ _KEYS = (
     "languages_category",
     *_WORD_LISTS,
     "evidence_mentions",
+    "technology_min_tokens",
     "headings",
     "date_kinds",
     "intent",
@@ -176,7 +183,7 @@ def _read(path: Path, problems: list[TaxonomyProblem]) -> dict[str, Any]:
                 problems.append(TaxonomyProblem(file, None, f"{key}: expected a category id, got {value!r}"))
             else:
                 out[key] = value.strip()
-        elif key == "evidence_mentions":
+        elif key in ("evidence_mentions", "technology_min_tokens"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 problems.append(
                     TaxonomyProblem(file, None, f"{key}: expected a whole number >= 1, got {value!r}")
