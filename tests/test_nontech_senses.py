@@ -358,3 +358,18 @@ def test_technology_min_tokens_accepts_a_whole_number(tmp_path):
     path = tmp_path / "rules.yaml"
     path.write_text("technology_min_tokens: 50\nneeds_technology: [prototyping]\n", encoding="utf-8")
     assert validate_rules(path) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will own the end-to-end development of our billing service in Go.",
+        "Collaborate on the end-to-end development process, from ideation to deployment.",
+    ],
+)
+def test_end_to_end_development_is_the_whole_lifecycle_not_full_stack(matcher, text):
+    assert "full-stack-development" not in skills(matcher, text), text
+
+
+def test_full_stack_development_is_still_found(matcher):
+    assert "full-stack-development" in skills(matcher, "Full-stack development with React and Django.")
