@@ -235,6 +235,46 @@ def test_bundled_placements():
 
 
 @pytest.mark.parametrize(
+    ("text", "product", "not_product", "shared"),
+    [
+        ("Experience with Sitecore.", "sitecore", "adobe-experience-manager", "cms"),
+        ("Bundling with Vite.", "vite", "webpack", "module-bundlers"),
+        ("Transpile with Babel for older browsers, bundle with esbuild.", "babel", "webpack", "javascript"),
+        ("Monitoring with Zabbix.", "zabbix", "nagios", "monitoring"),
+        ("Load tests in LoadRunner.", "loadrunner", "k6", "load-testing"),
+        ("Configure Juniper routers and switches.", "juniper", "cisco-networking", "networking"),
+        ("Manage the FortiGate firewalls.", "fortinet", "palo-alto-networks", "network-security"),
+        ("Front-end state management with MobX.", "state-management", "redux", "frontend-development"),
+        ("Reports in SAP BusinessObjects.", "sap-businessobjects", "cognos", "business-intelligence"),
+        ("Games in Unreal Engine 5 and C++.", "unreal-engine", "unity", "game-engines"),
+        ("Version control in Perforce.", "perforce", "mercurial", "version-control"),
+        ("RAG pipelines with LlamaIndex.", "llamaindex", "langchain", "llms"),
+        ("Builds with CMake and GCC.", "cmake", "make", "build-tools"),
+        ("Desktop apps in WinForms.", "winforms", "wpf", "dotnet"),
+        ("Reports in Crystal Reports.", "crystal-reports", "ssrs", "business-intelligence"),
+        ("Dashboards in Plotly.", "plotly", "matplotlib", "data-analysis"),
+        ("Models in XGBoost.", "gradient-boosting", "scikit-learn", "machine-learning"),
+        ("Web scraping with BeautifulSoup.", "web-scraping", "scrapy", None),
+    ],
+)
+def test_distinct_products_are_separate_skills_that_share_a_broader_one(
+    matcher, text, product, not_product, shared
+):
+    found = set(matcher.extract(text)["skill_id"])
+    assert product in found, text
+    assert not_product not in found, text
+    if shared is not None:
+        tax = matcher.taxonomy
+        assert shared in tax.ancestors(product), (product, shared)
+
+
+def test_a_business_object_of_the_domain_model_is_no_businessobjects(matcher):
+    assert "sap-businessobjects" not in set(
+        matcher.extract("Map the business objects to tables.")["skill_id"]
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("API tests with REST Assured and JUnit.", {"rest-assured", "junit", "api-testing"}),
