@@ -24,7 +24,6 @@ current output with ``--seed`` and prints them with the words around it (``?``: 
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import random
 import sys
@@ -34,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare_outputs import _dice
 from datasets import linkedin_texts
+from nontech import _around
+from nontech import read_labels as read_verdicts
 from skillmatch import SkillMatcher
 
 LABELS = Path(__file__).resolve().parent / "read_sample_labels.csv"
@@ -47,15 +48,12 @@ def corpora(data: Path, names: list[str]) -> dict[str, list[str]]:
 
 
 def read_labels(path: Path) -> dict[Key, str]:
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        out = {}
-        for r in csv.DictReader(fh):
-            if r["verdict"] not in VERDICTS:
-                raise ValueError(f"{path}: verdict {r['verdict']!r}; valid: {', '.join(VERDICTS)}")
-            out[(r["corpus"], int(r["doc"]), int(r["start"]), int(r["end"]), r["skill_id"])] = r["verdict"]
-        return out
+    """The verdicts of ``path`` (the format of ``nontech.py``'s), each one of ``VERDICTS``."""
+    labels = read_verdicts(path)
+    for verdict in labels.values():
+        if verdict not in VERDICTS:
+            raise ValueError(f"{path}: verdict {verdict!r}; valid: {', '.join(VERDICTS)}")
+    return labels
 
 
 def draw(keys: list[Key], size: int, seed: int) -> list[Key]:
@@ -72,10 +70,6 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def _around(text: str, start: int, end: int) -> str:
-    return " ".join(f"{text[max(0, start - 80) : start]}[{text[start:end]}]{text[end : end + 50]}".split())
 
 
 def main(argv: list[str] | None = None) -> int:
