@@ -12,6 +12,13 @@ SkillSpan tech postings (Zhang et al. 2022):
   "i.e" and the first word of a sentence that follows a full stop ("Python or Go are ideal" with only "Go"
   tagged). The script measures this on the gold alone (``gap_rates``) and prints the precision once more
   with the matches on those words set aside, beside the figures that count them.
+* a reader's verdicts on the false matches: every match of an annotated sentence that overlaps no gold span
+  is read in ``benchmarks/skillspan_review_labels.csv`` (the format and the three verdicts of
+  ``read_sample.py``: ``right``, an ask the gold leaves untagged; ``other``, the skill's sense but not an
+  ask; ``wrong``, another sense). The script prints the verdicts of the false matches it still gives and the
+  precision with them counted as a reader counts them, for annotated sentences and for posting bodies:
+  ask precision (true + right) and sense precision (true + right + other). Unread false matches count as
+  wrong; ``--show-unread`` prints them for reading.
 
 Google postings: how often known false-alarm phrases produce a match, and the share of postings outside
 engineering (Sales, Marketing, Finance ...) with at least one technology skill. LinkedIn back-end postings:
@@ -31,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from datasets import Posting, google_postings, linkedin_texts, skillspan
 from skillmatch import SkillMatcher
+
+REVIEW = Path(__file__).resolve().parent / "skillspan_review_labels.csv"
 
 TRAPS = [
     "work authorization",
@@ -163,8 +172,36 @@ def bootstrap(per_posting: list[tuple[int, int, int, int]], rounds: int, seed: i
     }
 
 
+def reviewed(
+    false: dict[tuple[str, int, int, int, str], str],
+    labels: dict[tuple[str, int, int, int, str], str],
+    true: dict[str, int],
+) -> dict[str, str | float]:
+    """Precision with a reader's verdicts on the false matches: ``false`` maps each false match's key to its
+    part (``metadata`` or ``body``), ``true`` the true matches of each part (``all``: of both). An unread
+    false match counts as wrong."""
+    out: dict[str, str | float] = {}
+    for part, label in (("all", "annotated sentences"), ("body", "body sentences")):
+        verdicts = [labels.get(k, "unread") for k, p in false.items() if part in ("all", p)]
+        right, other = verdicts.count("right"), verdicts.count("other")
+        n = true[part] + len(verdicts)
+        out[f"false matches read ({label})"] = (
+            f"{len(verdicts) - verdicts.count('unread')} of {len(verdicts)}: right {right}, "
+            f"other {other}, wrong {verdicts.count('wrong')}"
+        )
+        out[f"precision[{label}], reader's verdicts: ask"] = (true[part] + right) / max(1, n)
+        out[f"precision[{label}], reader's verdicts: sense"] = (true[part] + right + other) / max(1, n)
+    return out
+
+
 def skillspan_scores(
-    matcher: SkillMatcher, data: Path, splits: tuple[str, ...], show: int, rounds: int = 0
+    matcher: SkillMatcher,
+    data: Path,
+    splits: tuple[str, ...],
+    show: int,
+    rounds: int = 0,
+    review: Path = REVIEW,
+    show_unread: bool = False,
 ) -> dict[str, float | int | str]:
     postings = skillspan(data, splits)
     frame = matcher.extract([p.text for p in postings])
@@ -179,13 +216,16 @@ def skillspan_scores(
     by_part: Counter[tuple[str, bool]] = Counter()
     at_gaps: Counter[tuple[str, bool]] = Counter()  # matches on the words of gold_gaps
     gaps_of = [gold_gaps(post) for post in postings]
+    false: dict[tuple[str, int, int, int, str], str] = {}  # key of each false match: its part
     for i, (post, gaps) in enumerate(zip(postings, gaps_of, strict=True)):
         before = (tp_ann, fp_ann, hit_knowledge)
         rows = frame[frame["doc_id"] == i]
         gold = post.knowledge + post.skill
         annotated = [s for s in post.sentences if overlaps(s, gold)]
         spans = list(zip(rows["start"], rows["end"], strict=True))
-        for (s, e), text, method in zip(spans, rows["text"], rows["method"], strict=True):
+        for (s, e), text, method, skill_id in zip(
+            spans, rows["text"], rows["method"], rows["skill_id"], strict=True
+        ):
             ok = overlaps((s, e), gold)
             tp_raw += ok
             fp_raw += not ok
@@ -202,6 +242,7 @@ def skillspan_scores(
                     by_part[("run-on" if _words(post, s) > RUN_ON else "short", ok)] += 1
                 if not ok:
                     fp_examples[f"{text} [{method}]"] += 1
+                    false[(f"skillspan-{post.split}", post.idx, int(s), int(e), skill_id)] = part
         for k in post.knowledge:
             if overlaps(k, spans):
                 hit_knowledge += 1
@@ -250,8 +291,22 @@ def skillspan_scores(
         out[f"true / false matches set aside ({label})"] = (
             f"{at_gaps[(part, True)]} / {at_gaps[(part, False)]}"
         )
+    from nontech import _around  # these import this module
+    from read_sample import read_labels
+
+    labels = read_labels(review) if review.exists() else {}
+    true = {"all": tp_ann, "body": by_part[("body", True)]}
+    out.update(reviewed(false, labels, true))
     if rounds:
         out.update(bootstrap(per_posting, rounds))
+    if show_unread:
+        texts = {(f"skillspan-{p.split}", p.idx): p.text for p in postings}
+        print("\nfalse matches with no verdict (corpus,doc,start,end,skill_id  part  context):")
+        for key, part in false.items():
+            if key not in labels:
+                corpus, doc, start, end, skill_id = key
+                context = _around(texts[(corpus, doc)], start, end)
+                print(f"{corpus},{doc},{start},{end},{skill_id}  {part}  ...{context}...")
     if show:
         print(f"\nmost frequent matches outside gold spans ({', '.join(splits)}):")
         print("  " + "; ".join(f"{k} x{v}" for k, v in fp_examples.most_common(show)))
@@ -315,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", help="SkillSpan split(s), comma-separated: dev, train")
     parser.add_argument("--show-errors", type=int, default=0, help="print the N most frequent errors")
     parser.add_argument("--linkedin-limit", type=int, default=None)
+    parser.add_argument("--review", type=Path, default=REVIEW, help="verdicts on the false matches")
+    parser.add_argument("--show-unread", action="store_true", help="print false matches with no verdict")
     parser.add_argument(
         "--bootstrap", type=int, default=2000, help="resampling rounds for 95%% intervals (0: off)"
     )
@@ -326,7 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(matcher.taxonomy)} skills"
     )
     print(f"\n## SkillSpan tech ({'+'.join(splits)})")
-    for k, v in skillspan_scores(matcher, args.data, splits, args.show_errors, args.bootstrap).items():
+    for k, v in skillspan_scores(
+        matcher, args.data, splits, args.show_errors, args.bootstrap, args.review, args.show_unread
+    ).items():
         print(f"{k:<45} {v:.3f}" if isinstance(v, float) else f"{k:<45} {v}")
     print("\n## Google postings (1,250; mixed job families)")
     for k, v in google_scores(matcher, args.data).items():
