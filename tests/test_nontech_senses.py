@@ -114,6 +114,36 @@ def test_scalable_said_of_organisations_is_no_scalability(matcher, text, found_i
 @pytest.mark.parametrize(
     ("text", "found_it"),
     [
+        # said of a team or an organisation: a well-performing group of people
+        (f"{STACK}\nJoin a high performance global team working on trading.", False),
+        (f"{STACK}\nWe are building a high-performance engineering team.", False),
+        (f"{STACK}\nWe are a high-performance organization.", False),
+        (f"{STACK}\nYou will lead high-performance teams.", False),
+        # said of software, also where a team comes later in a list or a clause
+        (f"{STACK}\nBuild high-performance services for our teams.", True),
+        (f"{STACK}\nEnhance system performance, maintainability, and team efficiency.", True),
+        (f"{STACK}\nWrite high-performance code that teams reuse.", True),
+    ],
+)
+def test_high_performance_of_a_team_is_no_performance_optimisation(matcher, text, found_it):
+    assert ("performance-optimization" in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
+        (f"{STACK}\nWe are building scalable engineering teams.", False),
+        (f"{STACK}\nWork in an agile team and ship weekly.", True),  # "agile teams" are the method's
+    ],
+)
+def test_team_nouns_end_only_words_said_of_systems_too(matcher, text, found_it):
+    skill = "scalability" if "scalable" in text else "agile"
+    assert (skill in skills(matcher, text)) is found_it, text
+
+
+@pytest.mark.parametrize(
+    ("text", "found_it"),
+    [
         # doors, badges and guards: the physical sense
         ("Keep the doors locked and the access control cards up to date at the warehouse.", False),
         ("Plan the guard rounds, access control and evacuation drills for the campus.", False),

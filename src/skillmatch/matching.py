@@ -1431,23 +1431,28 @@ class _DocArrays:
         """Token ``i`` reads as an adjective of a person or an organisation: a people noun after it within a
         few words joined by "and", "&" or commas ("agile and creative problem solver"; the noun may end
         another mention, as "problem solver" does, and a trait between is passed over: "agile, dependable
-        team player"); another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
+        team player"; without ``predicate``, a team noun is one too: "a high-performance engineering team");
+        another mention, a break word ("with", "for") or a sentence end stops the scan ("agile
         delivery for partners", "agile, DevOps partners"), and a technology right after the noun makes it
         the technology's kind ("scalable partner APIs"). With ``predicate``, also a predicate word before
         it ("you are agile", "stay agile", "more agile") or "enough" after it; without (a word said of
-        systems too), a second other word stops the scan ("scalable solutions that serve the business").
+        systems too), a second other word or a list word stops the scan ("scalable solutions that serve the
+        business", "improve system performance, maintainability and team efficiency").
         ``starts``: start -> (end, is a trait) of the mentions."""
         h = self.h
         before = self._skip_space(i - 1, -1)
         if predicate and before >= 0 and self.lowers[before] in h.predicate_words:
             return True
+        # a word said of systems too is said of a team as well ("a high-performance engineering team",
+        # "building scalable teams"); "agile teams" are the method's
+        people = h.people_nouns if predicate else h.people_nouns | h.teams
         j, stop, words = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP), 0
         while j < stop:
             key = self.lowers[j]
             if key in self._space and key not in self._newline:
                 j += 1
                 continue
-            if key in h.people_nouns:
+            if key in people:
                 # a people noun naming a technology's kind is no person ("scalable partner APIs")
                 after = starts.get(self._skip_space(j + 1, 1))
                 return after is None or after[1]
@@ -1455,7 +1460,7 @@ class _DocArrays:
                 return True
             if j in starts:
                 end, trait = starts[j]
-                if self.lowers[end - 1] in h.people_nouns:
+                if self.lowers[end - 1] in people:
                     return True
                 if not trait:
                     return False
@@ -1465,7 +1470,9 @@ class _DocArrays:
                 return False
             if self.blocked(j) and key not in h.glue:
                 return False
-            if key not in h.glue and not predicate:
+            if not predicate and key in h.glue:
+                return False  # a list: "enhance system performance, maintainability, and team efficiency"
+            if not predicate:
                 words += (
                     1  # a word said of systems too: one other word at most ("scalable partner ecosystems")
                 )
