@@ -275,6 +275,21 @@ def test_a_business_object_of_the_domain_model_is_no_businessobjects(matcher):
 
 
 @pytest.mark.parametrize(
+    ("text", "vertex"),
+    [
+        ("Acme is the leading AI platform for insurance.", False),
+        ("Contribute to the evolution of our AI Platform strategy.", False),
+        ("ML platforms (e.g., AWS SageMaker, Azure ML, Google AI Platform).", True),
+        ("Pipelines on Google Cloud AI Platform and Vertex AI.", True),
+    ],
+)
+def test_an_ai_platform_is_google_s_only_when_google_is_named(matcher, text, vertex):
+    """"AI Platform" was the name of Google's service before Vertex AI; without Google it is any
+    company's platform for AI."""
+    assert ("vertex-ai" in set(matcher.extract(text)["skill_id"])) is vertex, text
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("API tests with REST Assured and JUnit.", {"rest-assured", "junit", "api-testing"}),
