@@ -284,7 +284,7 @@ def test_a_business_object_of_the_domain_model_is_no_businessobjects(matcher):
     ],
 )
 def test_an_ai_platform_is_google_s_only_when_google_is_named(matcher, text, vertex):
-    """"AI Platform" was the name of Google's service before Vertex AI; without Google it is any
+    """Google's service was called "AI Platform" before Vertex AI; without Google the words are any
     company's platform for AI."""
     assert ("vertex-ai" in set(matcher.extract(text)["skill_id"])) is vertex, text
 
