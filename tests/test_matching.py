@@ -286,6 +286,37 @@ def test_ambiguous_names_listed_together_or_cued_are_kept(matcher, text, expecte
     assert skills(matcher, text) == expected
 
 
+STACK_LINE = "We use Java, Kafka and AWS."
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("* Adaptability and resilience: you thrive when requirements change.", "fault-tolerance"),
+        ("* Excellent communication, networking, and self-management skills.", "networking"),
+        ("A culture built on curiosity, experimentation, and ownership.", "ab-testing"),
+        ("* Team play & communication pave the road to success.", "play-framework"),
+    ],
+)
+def test_a_trait_beside_an_everyday_word_confirms_no_technology(matcher, text, skill):
+    """A trait lists a person's qualities: listed with one, "resilience" is the person's."""
+    assert skill not in skills(matcher, f"{STACK_LINE}\n{text}"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        # a technology beside it still confirms it, and so does its own context word
+        ("* Resilience, observability and Kubernetes.", "fault-tolerance"),
+        ("* Design for resilience of distributed systems, and teamwork.", "fault-tolerance"),
+        # a trait confirms another trait
+        ("* Teamwork, collaborative spirit.", "collaboration"),
+    ],
+)
+def test_a_trait_still_confirms_a_trait_and_a_technology_still_confirms(matcher, text, skill):
+    assert skill in skills(matcher, f"{STACK_LINE}\n{text}"), text
+
+
 @pytest.mark.parametrize(
     ("trap", "real", "skill"),
     [

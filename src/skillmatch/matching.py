@@ -1021,27 +1021,40 @@ class SkillIndex:
                 if self._language_here(a, hit, lowered, prose):
                     accepted.append(hit)
                     pending.remove(item)
-        # list membership, propagated until nothing changes ("Go and Rust services")
-        known_starts: dict[int, int] = {}  # token -> end, for every accepted mention
+        # list membership, propagated until nothing changes ("Go and Rust services"). A trait lists a
+        # person's qualities: it confirms only another trait ("Adaptability and resilience" is no fault
+        # tolerance, "curiosity, experimentation" no A/B testing; "teamwork, collaborative" is a trait)
+        traits = self.rules.employer_categories
+        # token -> end of every accepted mention: [0] all of them, [1] those that are no trait
+        known_starts: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        known_ends: tuple[dict[int, int], dict[int, int]] = ({}, {})
+
+        def know(h: Hit) -> None:
+            for k in (0, 1) if self.taxonomy[h.skill_id].category not in traits else (0,):
+                known_starts[k][h.start] = h.end
+                known_ends[k][h.end] = h.start
+
         for h in (*anchors, *accepted):
-            known_starts[h.start] = h.end
-        known_ends = {end: start for start, end in known_starts.items()}
+            know(h)
         changed = True
         while changed and pending:
             changed = False
             for item in list(pending):
                 hit = item[0]
-                if a.listed_near(hit, known_starts, known_ends):
-                    accepted.append(hit._replace(skill_id=item[1][0]))
-                    known_starts[hit.start] = hit.end
-                    known_ends[hit.end] = hit.start
+                k = int(self.taxonomy[item[1][0]].category not in traits)
+                if a.listed_near(hit, known_starts[k], known_ends[k]):
+                    hit = hit._replace(skill_id=item[1][0])
+                    accepted.append(hit)
+                    know(hit)
                     pending.remove(item)
                     changed = True
         # a short line of tags written with spaces only ("linux embedded c", "linux c c++ linux-kernel"):
         # a name next to an accepted mention, on a line most of whose other words are accepted mentions
         for item in pending:
             hit = item[0]
-            if (hit.start in known_ends or hit.end in known_starts) and a.in_tag_line(hit, known_starts):
+            k = int(self.taxonomy[item[1][0]].category not in traits)
+            starts, ends = known_starts[k], known_ends[k]
+            if (hit.start in ends or hit.end in starts) and a.in_tag_line(hit, starts):
                 accepted.append(hit._replace(skill_id=item[1][0]))
         return accepted
 
