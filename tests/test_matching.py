@@ -577,6 +577,13 @@ def test_asks_next_to_teams_and_colleagues_are_kept(matcher, text, skill):
         # a heading that runs into its text at the start of a line, the line break lost
         ("About us Acme builds payment software on Kafka.\nYou know Python.", ["python"]),
         ("Who we are <ORGANIZATION> sells Kafka hosting. You will write Python.", ["python"]),
+        # "About" and the employer's name: the name is the employer's too
+        ("About Acme\nAcme builds payment software on Kafka and Kubernetes.\nYou know Python.", ["python"]),
+        ("About MongoDB\nMongoDB is the world's leading database.\nYou know Python.", ["python"]),
+        (
+            "About Red Hat: Red Hat ships Linux and OpenShift. Your profile: Python, Django.",
+            ["python", "django"],
+        ),
     ],
 )
 def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):
@@ -595,6 +602,12 @@ def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):
         "About us, you should know Python and Kafka.",
         "About our company culture you will learn on day one; you know Python and Kafka.",
         "We love Java. About us Acme runs Python and Kafka for you.",
+        # "About" and words that are no name, or "about" inside a sentence
+        "About the Role\nBuild Python services on Kafka.",
+        "About This Team\nWe build Python services on Kafka.",
+        "About You\nYou know Python and Kafka.",
+        "Be curious to learn about Python and Kafka.",
+        "We care about Python and Kafka:\nthey run our payments.",
     ],
 )
 def test_asks_near_company_words_are_kept(matcher, text):

@@ -90,6 +90,13 @@ def test_a_taxonomy_brings_its_own_section_headings(tmp_path):
     assert [s._.requirement for s in doc.spans["skills"]] == ["required"]
 
 
+def test_a_taxonomy_brings_its_own_company_name_headings(tmp_path):
+    text = "Über Acme\nAcme runs Django.\nÜber das Team\nWe run Kubernetes.\nYou know Python.\n"
+    folder = taxonomy_with_rules(tmp_path, "company_name_headings: [über]\ncompany_name_stops: [das]\n")
+    matcher = SkillMatcher(folder / "taxonomy.yaml")
+    assert list(matcher.extract(text)["skill_id"]) == ["kubernetes", "python"]
+
+
 def test_a_taxonomy_brings_its_own_company_headings(tmp_path):
     text = "Our house\nWe run Django.\nYou know Python.\n"
     bundled = SkillMatcher(FIXTURES / "mini_taxonomy.yaml")

@@ -245,6 +245,7 @@ class SkillIndex:
             if s.category in self.rules.technology_categories and s.id not in self._needs_evidence
         )
         self._company = _company_headings(self.rules)
+        self._company_name = _company_name_headings(self.rules)
 
     # -- building ----
     def _build(self, nlp: Language) -> None:
@@ -531,13 +532,23 @@ class SkillIndex:
         """Character ranges of the sections that describe the employer: after a ``company_headings`` label
         alone on its line ("About us"), the next line of text; after such a label and a colon inside a line
         ("Company description: We are ..."), the rest of the line up to the next heading label (a ``headings``
-        phrase before a colon: "Your profile:")."""
+        phrase before a colon: "Your profile:"). A ``company_name_headings`` word and a name ("About Acme",
+        "About Red Hat:"; not "About the role") is such a label, and its name is the employer's."""
         pattern = self._company
-        if pattern is None or a.h.company_first.isdisjoint(present):
+        if (pattern is None and self._company_name is None) or a.h.company_first.isdisjoint(present):
             return []
         text = a.text()
         out = []
-        for m in pattern.finditer(text):
+        matches = [] if pattern is None else list(pattern.finditer(text))
+        if self._company_name is not None:
+            stops = self.rules.company_name_stops
+            matches += [
+                m
+                for m in self._company_name.finditer(text)
+                if m.group("name").split()[0].lower() not in stops and _opens_sentence(text, m.start())
+            ]
+            matches.sort(key=lambda m: m.start())
+        for m in matches:
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
             rest = text[m.end() : line_end]
@@ -554,8 +565,8 @@ class SkillIndex:
                 start, end = m.end(), line_end
                 for label in _LABEL.finditer(rest):
                     phrase = label.group(1).lower()
-                    if any(h.search(phrase) for h, _ in self.rules.headings) and not pattern.fullmatch(
-                        label.group(0)
+                    if any(h.search(phrase) for h, _ in self.rules.headings) and not (
+                        pattern is not None and pattern.fullmatch(label.group(0))
                     ):
                         end = m.end() + label.start()
                         break
@@ -567,6 +578,8 @@ class SkillIndex:
                     start += 1
                 end = text.find("\n", start)
                 end = len(text) if end < 0 else end
+            if "name" in m.groupdict():
+                out.append((m.start("name"), m.end("name")))  # the name is the employer's: "About Red Hat"
             end = self._before_candidate(a, start, end)
             if start < end:
                 out.append((start, end))
@@ -1738,6 +1751,28 @@ def _company_headings(rules: Rules) -> re.Pattern[str] | None:
     return re.compile(r"(?i)(?<![\w])(?:" + "|".join(reversed(phrases)) + r")(?![\w])[ \t*#_]*(?P<colon>:)?")
 
 
+def _opens_sentence(text: str, i: int) -> bool:
+    """``text[i]`` opens its line or a sentence: only heading marks, or a sentence end, before it."""
+    j = i
+    start = text.rfind("\n", 0, i) + 1
+    while j > start and (text[j - 1].isspace() or text[j - 1] in _HEADING_MARKS):
+        j -= 1
+    return j == start or text[j - 1] in ".!?"
+
+
+def _company_name_headings(rules: Rules) -> re.Pattern[str] | None:
+    """A pattern for a ``company_name_headings`` word and a name of at most six words, the first capitalised,
+    that ends its line or is followed by a colon ("About Acme", "About Red Hat:"); group ``name`` is the
+    name, group ``colon`` the colon."""
+    if not rules.company_name_headings:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(rules.company_name_headings))
+    return re.compile(
+        r"(?m)(?<![\w])(?i:" + words + r")[ \t]+(?P<name>[A-Z0-9][\w&.'’-]*(?:[ \t,]+[\w&.'’-]+){0,5}?)"
+        r"[ \t*#_]*(?:(?P<colon>:)|(?=[ \t*#_]*$))"
+    )
+
+
 def _is_punct(text: str) -> bool:
     return all(unicodedata.category(c).startswith("P") for c in text)
 
@@ -1810,7 +1845,10 @@ class _Hashes:
             h(rules.language_cues),
             h(rules.code_words),
             h(rules.subject_verbs),
-            h(p.split()[0].lower() for p in rules.company_headings if p.split()),
+            h(
+                {p.split()[0].lower() for p in rules.company_headings if p.split()}
+                | rules.company_name_headings
+            ),
             h(rules.adjective_forms),
             h(rules.people_nouns),
             h(rules.predicate_words),

@@ -121,6 +121,10 @@ class Rules:
     date_kinds: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: headings of a section about the employer ("about us", "company description"): its mentions are not asks
     company_headings: tuple[str, ...] = ()
+    #: a word that makes a heading about the employer when a name follows it ("About Acme", "About Red Hat:")
+    company_name_headings: frozenset[str] = frozenset()
+    #: first words after it that make it no name ("About the role", "About you", "About this team")
+    company_name_stops: frozenset[str] = frozenset()
     #: phrases of wanting a skill rather than having it ("would like to learn", "interested in")
     intent: re.Pattern[str] | None = None
     category_weights: Mapping[str, float] = field(default_factory=dict)
