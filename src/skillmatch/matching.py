@@ -216,6 +216,7 @@ class SkillIndex:
         # umbrella skills and every skill under them: the examples an umbrella name may introduce
         self._umbrellas = {s.id: frozenset(taxonomy.descendants(s.id)) for s in taxonomy if s.umbrella}
         self._languages = frozenset(s.id for s in taxonomy if s.category == self.rules.languages_category)
+        self._traits = frozenset(s.id for s in taxonomy if s.category in self.rules.employer_categories)
         # "a Spring container": a common noun a library qualifies is that library's own thing
         self._qualified = frozenset(nlp.vocab.strings.add(w) for w in self.rules.qualified_nouns)
         self._qualifiers = frozenset(s.id for s in taxonomy if s.category in self.rules.qualifier_categories)
@@ -1037,13 +1038,13 @@ class SkillIndex:
         # list membership, propagated until nothing changes ("Go and Rust services"). A trait lists a
         # person's qualities: it confirms only another trait ("Adaptability and resilience" is no fault
         # tolerance, "curiosity, experimentation" no A/B testing; "teamwork, collaborative" is a trait)
-        traits = self.rules.employer_categories
+        traits = self._traits
         # token -> end of every accepted mention: [0] all of them, [1] those that are no trait
         known_starts: tuple[dict[int, int], dict[int, int]] = ({}, {})
         known_ends: tuple[dict[int, int], dict[int, int]] = ({}, {})
 
         def know(h: Hit) -> None:
-            for k in (0, 1) if self.taxonomy[h.skill_id].category not in traits else (0,):
+            for k in (0, 1) if h.skill_id not in traits else (0,):
                 known_starts[k][h.start] = h.end
                 known_ends[k][h.end] = h.start
 
@@ -1054,7 +1055,7 @@ class SkillIndex:
             changed = False
             for item in list(pending):
                 hit = item[0]
-                k = int(self.taxonomy[item[1][0]].category not in traits)
+                k = int(item[1][0] not in traits)
                 if a.listed_near(hit, known_starts[k], known_ends[k]):
                     hit = hit._replace(skill_id=item[1][0])
                     accepted.append(hit)
@@ -1065,7 +1066,7 @@ class SkillIndex:
         # a name next to an accepted mention, on a line most of whose other words are accepted mentions
         for item in pending:
             hit = item[0]
-            k = int(self.taxonomy[item[1][0]].category not in traits)
+            k = int(item[1][0] not in traits)
             starts, ends = known_starts[k], known_ends[k]
             if (hit.start in ends or hit.end in starts) and a.in_tag_line(hit, starts):
                 accepted.append(hit._replace(skill_id=item[1][0]))
@@ -1471,7 +1472,7 @@ class _DocArrays:
             return True
         # a word said of systems too is said of a team as well ("a high-performance engineering team",
         # "building scalable teams"); "agile teams" are the method's
-        people = h.people_nouns if predicate else h.people_nouns | h.teams
+        people = h.people_nouns if predicate else h.people_or_teams
         j, stop, words = i + 1, min(self.n, i + 1 + _ADJECTIVE_GAP), 0
         while j < stop:
             key = self.lowers[j]
@@ -1809,6 +1810,7 @@ class _Hashes:
     company_first: frozenset[int]  # first words of the company headings ("about", "company")
     adjective_forms: frozenset[int]
     people_nouns: frozenset[int]
+    people_or_teams: frozenset[int]  # what a word said of systems too may describe
     predicate_words: frozenset[int]
     attributive_forms: frozenset[int]
     employer_before: frozenset[int]
@@ -1851,6 +1853,7 @@ class _Hashes:
             ),
             h(rules.adjective_forms),
             h(rules.people_nouns),
+            h(rules.people_nouns | rules.team_nouns),
             h(rules.predicate_words),
             h(rules.attributive_forms),
             h(rules.employer_name_before),
