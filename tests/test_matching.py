@@ -584,6 +584,9 @@ def test_asks_next_to_teams_and_colleagues_are_kept(matcher, text, skill):
             "About Red Hat: Red Hat ships Linux and OpenShift. Your profile: Python, Django.",
             ["python", "django"],
         ),
+        # Windows line ends
+        ("About us\r\nWe build on Kafka and Kubernetes.\r\nYou know Python.", ["python"]),
+        ("About Acme\r\nAcme builds on Kafka and Kubernetes.\r\nYou know Python.", ["python"]),
     ],
 )
 def test_a_section_about_the_employer_holds_no_asks(matcher, text, expected):

@@ -1738,7 +1738,7 @@ class _TokenKinds:
         return kind
 
 
-_HEADING_MARKS = " \t*#:|-_>•"
+_HEADING_MARKS = " \t\r*#:|-_>•"  # around a heading on its line ("## About us:", "About us\r\n")
 # a heading label before a colon: at most eight words ("Your profile:", "About the Role as Data Engineer:")
 _LABEL = re.compile(r"((?:[A-Za-z][\w'’&/-]*\s+){0,7}[A-Za-z][\w'’&/-]*)\s*:")
 
@@ -1770,7 +1770,7 @@ def _company_name_headings(rules: Rules) -> re.Pattern[str] | None:
     words = "|".join(re.escape(w) for w in sorted(rules.company_name_headings))
     return re.compile(
         r"(?m)(?<![\w])(?i:" + words + r")[ \t]+(?P<name>[A-Z0-9][\w&.'’-]*(?:[ \t,]+[\w&.'’-]+){0,5}?)"
-        r"[ \t*#_]*(?:(?P<colon>:)|(?=[ \t*#_]*$))"
+        r"[ \t*#_]*(?:(?P<colon>:)|(?=[ \t\r*#_]*$))"
     )
 
 
